@@ -1,0 +1,204 @@
+"""The command line: ``briefer run | summarize | init``.
+
+Every failure a user can cause is a BrieferError, printed as one line (no traceback unless
+--debug) with exit code 2 for usage and config errors and 1 for a run that produced nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .config import CONFIG_FILENAME, Config, SourceConfig, default_config, load_config
+from .errors import BrieferError, UsageError
+
+log = logging.getLogger("briefer")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.debug, args.quiet)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.handler(args) or 0
+    except BrieferError as exc:
+        if args.debug:
+            log.exception("failed")
+        print(f"briefer: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("briefer: interrupted", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    common.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+
+    parser = argparse.ArgumentParser(prog="briefer", parents=[common],
+                                     description="Turn a day's news into a short, themed, extractive briefing.")
+    parser.add_argument("--version", action="version", version=f"briefer {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    run = commands.add_parser("run", parents=[common], help="build today's briefing",
+                              description="Build the day's briefing from the configured sources.")
+    run.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
+    run.add_argument("--source", action="append", metavar="PATH",
+                     help="a folder or file of articles; replaces the config's sources (repeatable)")
+    run.add_argument("--out", type=Path, metavar="DIR", help="write DIR/{date}.md, .html and .json")
+    run.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD", help="the briefing's day (default: today)")
+    run.set_defaults(handler=cmd_run)
+
+    summarize = commands.add_parser("summarize", parents=[common], help="summarise one article now",
+                                    description="Print the best sentences of one article, in its order.")
+    summarize.add_argument("path", metavar="PATH|-", help="an article file (txt, md, html, json), or - for stdin")
+    size = summarize.add_mutually_exclusive_group()
+    size.add_argument("--sentences", "-n", metavar="N", help="how many sentences (default 3), or a ratio like 20%%")
+    size.add_argument("--ratio", metavar="R", help="a share of the sentences: 20%% or 0.2")
+    summarize.add_argument("--algorithm", "-a", metavar="NAME", help="ranker: lexrank, textrank, lsa, luhn, kl, "
+                           "sumbasic, lead, or sumy:NAME for sumy's own (default from config, else lexrank)")
+    summarize.add_argument("--format", "-f", choices=("text", "md", "json"), default="text")
+    summarize.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
+    summarize.set_defaults(handler=cmd_summarize)
+
+    init = commands.add_parser("init", parents=[common], help="write a starter config.yaml and templates/",
+                               description="Write a commented starter config.yaml and an empty templates/ folder.")
+    init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument("--force", action="store_true", help="overwrite an existing config.yaml")
+    init.set_defaults(handler=cmd_init)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+
+    config = _load_config(args.config, required_for="run" if not args.source else None)
+    sources = None
+    if args.source:
+        sources = [SourceConfig(path=str(_existing_path(p, "--source"))) for p in args.source]
+    out_dir = args.out.resolve() if args.out else None
+    result = run(config, day=args.date, out_dir=out_dir, sources=sources)
+    for problem in result.briefing.problems:
+        log.warning("skipped %s: %s", problem.location, problem.reason)
+    for path in result.written:
+        print(path)
+    return 0
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from .pipeline import config_timezone
+    from .sources.files import article_from_text, load_file
+    from .summarize import get_summarizer, parse_count
+    from .summarize.ranking import choose_summary, rank_article
+    from .text import Tokenizer
+
+    config = _load_config(args.config, required_for=None)
+    count = parse_count(args.sentences) if args.sentences else _ratio(args.ratio) if args.ratio else 3
+    algorithm = args.algorithm or config.summarizer.algorithm
+    language = config.summarizer.language
+    summarizer = get_summarizer(algorithm, language)  # an unknown name fails before any reading
+    tz = config_timezone(config)
+    if args.path == "-":
+        article = article_from_text(sys.stdin.read(), origin="<stdin>", tz=tz)
+    else:
+        path = _existing_path(args.path, "PATH")
+        if path.is_dir():
+            raise UsageError(f"{args.path}: is a folder; give one article file (or use `briefer run --source`)")
+        article = load_file(path, max_bytes=config.limits.max_file_bytes, tz=tz)
+    chosen = choose_summary(rank_article(article, summarizer, Tokenizer(language)), count)
+    if args.format == "json":
+        from .briefing_data import article_data
+
+        print(json.dumps({"schema": 1, "algorithm": algorithm, "article": article_data(article),
+                          "sentences": [{"text": s.text, "index": s.sentence.index, "score": s.score} for s in chosen]},
+                         ensure_ascii=False, indent=2))
+    elif args.format == "md":
+        from .render import markdown_escape
+
+        print(f"# {markdown_escape(article.title)}\n")
+        for s in chosen:
+            print(f"- {markdown_escape(s.text)}")
+    else:
+        for s in chosen:
+            print(s.text)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    target = args.directory.resolve()
+    config_path = target / CONFIG_FILENAME
+    if config_path.exists() and not args.force:
+        raise UsageError(f"{config_path}: already exists; use --force to overwrite it")
+    from .output import atomic_write
+
+    atomic_write(config_path, files("briefer").joinpath("data/starter_config.yaml").read_text(encoding="utf-8"))
+    (target / "templates").mkdir(parents=True, exist_ok=True)
+    (target / "articles").mkdir(parents=True, exist_ok=True)
+    print(f"wrote {config_path}\nput articles in {target / 'articles'} and run: briefer run --config {config_path}")
+    return 0
+
+
+def _load_config(path: Path | None, *, required_for: str | None) -> Config:
+    """--config when given (it must exist), else ./config.yaml when present, else the defaults."""
+    if path is not None:
+        return load_config(path)
+    local = Path.cwd() / CONFIG_FILENAME
+    if local.is_file():
+        return load_config(local)
+    if required_for:
+        raise UsageError(f"no {CONFIG_FILENAME} here and no --source given; "
+                         f"start with `briefer init` (writes a starter {CONFIG_FILENAME}), "
+                         f"or try `briefer {required_for} --source FOLDER`")
+    return default_config()
+
+
+def _existing_path(value: str, what: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise UsageError(f"{value}: no such file or folder ({what})")
+    return path.resolve()
+
+
+def _parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _ratio(value: str) -> str:
+    text = value.strip()
+    if not text.endswith("%"):
+        try:
+            number = float(text)
+        except ValueError:
+            raise UsageError(f"--ratio {value!r}: expected a percentage such as 20% or a fraction such as 0.2") from None
+        if not 0 < number <= 1:
+            raise UsageError(f"--ratio {value!r}: a fraction must be above 0 and at most 1")
+        text = f"{max(1, round(number * 100))}%"
+    from .summarize import parse_count
+
+    return str(parse_count(text))
+
+
+def _setup_logging(debug: bool, quiet: bool) -> None:
+    level = logging.DEBUG if debug else logging.ERROR if quiet else logging.WARNING
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("briefer: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("trafilatura", "htmldate", "charset_normalizer", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if not debug else logging.DEBUG)

@@ -1,0 +1,90 @@
+"""The data that flows through the pipeline: small frozen dataclasses, one per stage's output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news item as loaded and cleaned."""
+
+    title: str
+    text: str
+    """The cleaned body: paragraphs separated by blank lines, furniture removed."""
+    source: str
+    """Where it came from, for people: a site name, feed name or file name."""
+    url: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    location: str = ""
+    """Where it was loaded from (a path or a URL), for messages."""
+
+    @property
+    def key(self) -> str:
+        """A stable identity used to link sentences back to their article."""
+        return self.url or self.location or self.title
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A span of an article's cleaned text."""
+
+    text: str
+    index: int
+    """Position of the sentence in its article, from 0."""
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence with the rank score its article's ranker gave it (higher is more central)."""
+
+    sentence: Sentence
+    score: float
+    article: Article
+    context: tuple[Sentence, ...] = ()
+    """Sentences shown before this one because it leans on them ("He said: ..."), in order."""
+
+    @property
+    def text(self) -> str:
+        return " ".join([*(s.text for s in self.context), self.sentence.text])
+
+
+@dataclass(frozen=True)
+class ThemeItem:
+    """One line of a theme section: a ranked sentence and the terms that put it there."""
+
+    scored: ScoredSentence
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    name: str
+    description: str = ""
+    """Markdown written by the user in config.yaml."""
+    items: tuple[ThemeItem, ...] = ()
+    is_other: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something skipped on the way (a bad file, a dead feed), reported in the briefing and the log."""
+
+    location: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One day's output, before rendering."""
+
+    date: date
+    generated_at: datetime
+    title: str
+    intro: str = ""
+    themes: tuple[ThemeSection, ...] = ()
+    articles: tuple[Article, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)

@@ -1,0 +1,51 @@
+"""Shared fixtures: paths to the project's own data and to ../shared, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = Path(os.environ.get("BRIEFER_SHARED_DIR", ROOT.parent / "shared"))
+SEED = SHARED / "seed" / "000_a7f654e43d445faf.txt"
+EVAL_SET = SHARED / "eval" / "cnndm_dev.jsonl"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip when ../shared (or the file in it) is absent; fail instead where CI requires it."""
+    if not path.exists():
+        message = f"{path} is missing: these tests read real articles from ../shared beside the project"
+        if os.environ.get("BRIEFER_REQUIRE_SHARED"):
+            pytest.fail(message + " (BRIEFER_REQUIRE_SHARED is set, as in CI)")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    return need_shared(SEED)
+
+
+@pytest.fixture
+def eval_set() -> Path:
+    return need_shared(EVAL_SET)
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 120,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m briefer`) in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefer", *args],
+        cwd=cwd, input=stdin, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
