@@ -61,12 +61,40 @@ class ThemeItem:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """Words an article puts in someone's mouth, between quotation marks."""
+
+    speaker: str
+    text: str
+    article: Article
+    sentence_index: int = 0
+    """The article sentence the quote starts in (a quote may run over several)."""
+    score: float = 0.0
+    """The best rank score of the sentences it spans."""
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event reported by one or more articles, summarised once (briefer/stories.py)."""
+
+    title: str
+    articles: tuple[Article, ...]
+    items: tuple[ThemeItem, ...] = ()
+    status: str = "new"
+    """Either "new" (no earlier briefing carried it) or "developing" (one did)."""
+
+
+@dataclass(frozen=True)
 class ThemeSection:
     name: str
     description: str = ""
     """Markdown written by the user in config.yaml."""
     items: tuple[ThemeItem, ...] = ()
     is_other: bool = False
+    quotes: tuple[Quote, ...] = ()
+    """Direct quotes from the theme's articles, with their speakers (briefer/quotes.py)."""
+    names: tuple[str, ...] = ()
+    """The people, places and organisations the theme's sentences mention most (briefer/names.py)."""
 
 
 @dataclass(frozen=True)
@@ -88,3 +116,4 @@ class Briefing:
     themes: tuple[ThemeSection, ...] = ()
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    stories: tuple[Story, ...] = ()
