@@ -18,15 +18,17 @@ from .config import BriefingConfig, ThemeConfig
 from .models import ScoredSentence, ThemeItem, ThemeSection
 from .text import stemmer_for
 
-# Theme terms may hold digits ("12-point", "G7"), unlike the words the rankers compare.
-_TERM_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*")
+# Theme terms may hold digits ("12-point", "G7"), unlike the words the rankers compare. Hyphenated
+# words are compared by their parts, so "air defence" matches "air-defence" and the other way round.
+_TERM_TOKEN = re.compile(r"\w+")
+_POSSESSIVE = re.compile(r"['’]s\b")
 PHRASE_WEIGHT = 2
 KEYWORD_WEIGHT = 1
 
 
 def term_stems(text: str, language: str = "english") -> tuple[str, ...]:
     stem = stemmer_for(language)
-    return tuple(stem(re.sub(r"['’]s$", "", token.lower())) for token in _TERM_TOKEN.findall(text))
+    return tuple(stem(token) for token in _TERM_TOKEN.findall(_POSSESSIVE.sub("", text.lower())))
 
 
 @dataclass(frozen=True)
@@ -37,24 +39,24 @@ class ThemeMatch:
     weight: int
 
 
+@dataclass(frozen=True)
+class _Term:
+    text: str
+    """The term as the user wrote it, reported in `matched`."""
+    stems: tuple[str, ...]
+    weight: int
+
+
 class ThemeMatcher:
     """Compiled theme terms; `match(text)` says which theme a sentence belongs to and why."""
 
     def __init__(self, themes: Sequence[ThemeConfig], language: str = "english") -> None:
         self.language = language
-        self._keywords: list[dict[str, str]] = []  # per theme: stem -> term as written
-        self._phrases: list[list[tuple[tuple[str, ...], str]]] = []
+        self._terms: list[list[_Term]] = []
         for theme in themes:
-            keywords: dict[str, str] = {}
-            phrases: list[tuple[tuple[str, ...], str]] = []
-            for term in [*theme.keywords, *theme.phrases]:
-                stems = term_stems(term, language)
-                if len(stems) == 1:
-                    keywords.setdefault(stems[0], term)
-                elif stems:
-                    phrases.append((stems, term))
-            self._keywords.append(keywords)
-            self._phrases.append(phrases)
+            terms = [_Term(t, term_stems(t, language), KEYWORD_WEIGHT) for t in theme.keywords]
+            terms += [_Term(t, term_stems(t, language), PHRASE_WEIGHT) for t in theme.phrases]
+            self._terms.append([t for t in terms if t.stems])
 
     def matches(self, text: str) -> list[ThemeMatch]:
         """Every theme the text matches, best first (by weight, then config order)."""
@@ -62,15 +64,12 @@ class ThemeMatcher:
         present = set(stems)
         joined = " " + " ".join(stems) + " "
         found = []
-        for index, (keywords, phrases) in enumerate(zip(self._keywords, self._phrases)):
-            terms = [term for stem, term in keywords.items() if stem in present]
-            weight = KEYWORD_WEIGHT * len(terms)
-            for phrase_stems, term in phrases:
-                if " " + " ".join(phrase_stems) + " " in joined:
-                    terms.append(term)
-                    weight += PHRASE_WEIGHT
-            if terms:
-                found.append(ThemeMatch(theme=index, terms=tuple(terms), weight=weight))
+        for index, terms in enumerate(self._terms):
+            hits = [t for t in terms if (t.stems[0] in present if len(t.stems) == 1
+                                         else " " + " ".join(t.stems) + " " in joined)]
+            if hits:
+                found.append(ThemeMatch(theme=index, terms=tuple(dict.fromkeys(t.text for t in hits)),
+                                        weight=sum(t.weight for t in hits)))
         return sorted(found, key=lambda m: (-m.weight, m.theme))
 
     def best(self, text: str) -> ThemeMatch | None:

@@ -48,7 +48,10 @@ class FileSource:
         if not self.path.exists():
             fetched.failed = "no such file or folder"
             return fetched
-        for file in self._files():
+        files = self._files()
+        if not files:
+            fetched.problems.append(Problem(str(self.path), "no article files (.txt, .md, .html, .json) found"))
+        for file in files:
             try:
                 fetched.articles.append(load_file(file, max_bytes=self.max_bytes, tz=self.tz, source=self.name))
             except SourceError as exc:
@@ -90,9 +93,15 @@ def decode(data: bytes, origin: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise SourceError(f"{origin}: binary or undecodable file, not text")
+    # Short Western text fits several single-byte code pages equally well; windows-1252 (what the
+    # web reads "latin-1" as) is then by far the likeliest, so it wins a tie.
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01:
+            return str(match)
     return str(best)
 
 

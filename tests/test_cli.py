@@ -1,0 +1,196 @@
+"""The command line end to end: `python -m briefer ...` in a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+DAY = "2026-11-28"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample project: config.yaml and the bundled sample articles."""
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    return tmp_path
+
+
+def test_run_writes_the_days_markdown_html_and_json(project):
+    result = run_cli("run", "--date", DAY, cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "briefings"
+    assert sorted(p.name for p in out.iterdir()) == [f"{DAY}.html", f"{DAY}.json", f"{DAY}.md"]
+    markdown = (out / f"{DAY}.md").read_text()
+    for heading in ("## China–Belarus ties", "## Peace plan reactions", "## Arms to Ukraine", "## Other news"):
+        assert heading in markdown
+    html = (out / f"{DAY}.html").read_text()
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and 'name="viewport"' in html
+
+
+def test_the_json_is_the_documented_contract(project):
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
+    assert data["schema"] == 1 and data["date"] == DAY
+    assert data["generated_at"].startswith("20")
+    names = [t["name"] for t in data["themes"]]
+    assert names == ["China–Belarus ties", "Peace plan reactions", "Arms to Ukraine", "Other news"]
+    texts = {a["title"]: a for a in data["articles"]}
+    for theme in data["themes"]:
+        scores = [item["score"] for item in theme["items"]]
+        assert scores == sorted(scores, reverse=True)
+        for item in theme["items"]:
+            assert set(item["article"]) >= {"title", "url", "source", "published"}
+            assert item["article"]["title"] in texts
+            if not theme["is_other"]:
+                assert item["matched"], item
+    # Every line is a real sentence of its article.
+    samples = "\n".join(p.read_text(encoding="utf-8") for p in (project / "samples").iterdir())
+    flat = " ".join(samples.split())
+    for theme in data["themes"]:
+        for item in theme["items"]:
+            assert item["text"].replace("\\", "") in flat
+
+
+def test_each_theme_section_has_its_own_sentences(project):
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
+    sections = {t["name"]: t for t in data["themes"]}
+    assert any("Leopard" in i["text"] or "ammunition" in i["text"].lower() or "shells" in i["text"]
+               for i in sections["Arms to Ukraine"]["items"])
+    assert all(i["article"]["title"] != "European shares edge higher as storm disrupts travel across the North Sea"
+               for name, t in sections.items() if name != "Other news" for i in t["items"])
+    roundup = "Wire roundup"
+    fed = [name for name, t in sections.items() if any(i["article"]["title"].startswith(roundup) for i in t["items"])]
+    assert len(fed) >= 3, "one article touching three themes feeds three sections"
+
+
+def test_rerun_same_day_replaces_and_other_days_are_untouched(project):
+    out = project / "briefings"
+    out.mkdir()
+    yesterday = out / "2026-11-27.md"
+    yesterday.write_text("yesterday's briefing\n")
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    first = (out / f"{DAY}.json").read_text()
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    second = json.loads((out / f"{DAY}.json").read_text())
+    assert second["themes"] == json.loads(first)["themes"]
+    assert yesterday.read_text() == "yesterday's briefing\n"
+    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary files left behind"
+
+
+def test_source_and_out_override_the_config(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("other")
+    (other / "one.txt").write_text("Quiet day\nNothing much happened in the town on Tuesday. The mayor went home.\n")
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("run", "--source", str(other), "--out", str(out), "--date", DAY, cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((out / f"{DAY}.json").read_text())
+    assert [a["title"] for a in data["articles"]] == ["Quiet day"]
+    assert not (project / "briefings").exists()
+
+
+def test_run_without_config_or_source_says_how_to_start(tmp_path):
+    result = run_cli("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "briefer init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_config_file_is_an_error(tmp_path):
+    result = run_cli("run", "--config", "nope.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and "nope.yaml: config file not found" in result.stderr
+
+
+def test_invalid_config_names_every_key_without_traceback(tmp_path):
+    (tmp_path / "config.yaml").write_text("themes:\n  - name: A\n    colour: red\nbriefing:\n  sentences_per_theme: x\n")
+    result = run_cli("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "themes.0.colour: unknown key" in result.stderr
+    assert "briefing.sentences_per_theme" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_source_path_is_named(tmp_path):
+    result = run_cli("run", "--source", "no/such/folder", cwd=tmp_path)
+    assert result.returncode == 2 and "no/such/folder: no such file or folder" in result.stderr
+
+
+def test_bad_input_files_are_skipped_with_warnings_and_the_briefing_is_still_built(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "good.txt").write_text("Council approves budget\nThe council approved its budget on Monday. "
+                                       "Councillors voted 30 to 12 in favour.\n")
+    (articles / "empty.txt").write_text("")
+    (articles / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (articles / "latin1.txt").write_bytes("Fête à Genève\nLa fête a attiré des milliers de visiteurs. "
+                                          "Le maire était ravi.\n".encode("latin-1"))
+    (articles / "unpunctuated.txt").write_text("Headline here\nno punctuation at all in this line\nNor on this one\n")
+    with (articles / "huge.txt").open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)
+    result = run_cli("run", "--source", str(articles), "--out", str(tmp_path / "out"), "--date", DAY, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for name, reason in (("empty.txt", "empty file"), ("binary.txt", "binary"), ("huge.txt", "too large")):
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), result.stderr
+    assert "Traceback" not in result.stderr
+    data = json.loads((tmp_path / "out" / f"{DAY}.json").read_text())
+    assert sorted(a["title"] for a in data["articles"]) == ["Council approves budget", "Fête à Genève", "Headline here"]
+    assert {Path(p["location"]).name for p in data["problems"]} == {"empty.txt", "binary.txt", "huge.txt"}
+    markdown = (tmp_path / "out" / f"{DAY}.md").read_text()
+    assert "## Skipped" in markdown and "huge.txt" in markdown
+    texts = [i["text"] for t in data["themes"] for i in t["items"]]
+    # Text without sentence punctuation: each line (a paragraph) counts as one sentence.
+    assert "no punctuation at all in this line" in texts and "Nor on this one" in texts
+
+
+def test_a_run_with_no_readable_article_exits_1_and_keeps_the_old_briefing(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{DAY}.md").write_text("the earlier briefing\n")
+    result = run_cli("run", "--source", str(articles), "--out", str(out), "--date", DAY, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no article to brief" in result.stderr and "empty.txt: empty file" in result.stderr
+    assert (out / f"{DAY}.md").read_text() == "the earlier briefing\n"
+
+
+def test_a_broken_user_template_fails_clearly_and_destroys_nothing(project):
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    before = {p.name: p.read_text() for p in (project / "briefings").iterdir()}
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / "briefing.html.j2").write_text("<p>{% for x in %}</p>\n")
+    result = run_cli("run", "--date", DAY, cwd=project)
+    assert result.returncode != 0
+    assert "briefing.html.j2" in result.stderr and "Traceback" not in result.stderr
+    assert {p.name: p.read_text() for p in (project / "briefings").iterdir()} == before
+
+
+def test_bad_date_is_a_usage_error(project):
+    result = run_cli("run", "--date", "28/11/2026", cwd=project)
+    assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.startswith("briefer ")
+
+
+def test_init_writes_a_starter_that_works_and_never_overwrites(tmp_path):
+    target = tmp_path / "mine"
+    result = run_cli("init", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "config.yaml").is_file() and (target / "templates").is_dir()
+    (target / "articles" / "a.txt").write_text("Rates rise\nThe central bank raised interest rates on Thursday. "
+                                               "Inflation stayed high.\n")
+    run = run_cli("run", "--config", str(target / "config.yaml"), "--date", DAY, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Example theme" in (target / "briefings" / f"{DAY}.md").read_text()
+    again = run_cli("init", str(target))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert run_cli("init", str(target), "--force").returncode == 0

@@ -1,0 +1,75 @@
+"""config.yaml: defaults, relative paths, and every problem reported at once with its key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefer.config import default_config, load_config
+from briefer.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_empty_file_is_a_valid_config_with_defaults(tmp_path):
+    config = load_config(write(tmp_path, ""))
+    assert config.sources == [] and config.themes == []
+    assert config.briefing.other_news.title == "Other news"
+    assert config.resolve(config.output_dir) == tmp_path / "briefings"
+
+
+def test_relative_paths_resolve_against_the_config_folder(tmp_path):
+    config = load_config(write(tmp_path, "sources: [articles]\noutput_dir: out\n"))
+    assert config.resolve(config.sources[0].path) == tmp_path / "articles"
+    assert config.resolve(config.output_dir) == tmp_path / "out"
+    assert config.resolve("/abs/path") == Path("/abs/path")
+
+
+def test_every_wrong_key_is_named_at_once(tmp_path):
+    path = write(tmp_path, (
+        "themes:\n  - name: A\n    keywords: notalist\n    colour: red\n"
+        "briefing:\n  sentences_per_theme: 0\n"
+        "timezone: Mars/Olympus\n"
+        "bogus: 1\n"
+    ))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert str(path) in message
+    for key in ("themes.0.keywords", "themes.0.colour: unknown key", "briefing.sentences_per_theme",
+                "timezone", "bogus: unknown key"):
+        assert key in message
+
+
+def test_duplicate_theme_names_are_refused(tmp_path):
+    with pytest.raises(ConfigError, match="themes: theme names must be unique"):
+        load_config(write(tmp_path, "themes:\n  - name: Arms\n  - name: arms\n"))
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    with pytest.raises(ConfigError, match=r"not valid YAML \(line \d+\)"):
+        load_config(write(tmp_path, "themes:\n  - name: [unclosed\n"))
+
+
+def test_top_level_must_be_a_mapping(tmp_path):
+    with pytest.raises(ConfigError, match="expected a mapping"):
+        load_config(write(tmp_path, "- just\n- a list\n"))
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(ConfigError, match="nope.yaml: config file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_the_sample_config_is_valid():
+    config = load_config(Path(__file__).parent.parent / "config.yaml")
+    assert [t.name for t in config.themes] == ["China–Belarus ties", "Peace plan reactions", "Arms to Ukraine"]
+
+
+def test_default_config_needs_no_file(tmp_path):
+    assert default_config(tmp_path).base_dir == tmp_path

@@ -1,0 +1,97 @@
+"""`briefer summarize`: one article's best sentences, in the article's order."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefer.text import split_sentences
+from conftest import run_cli
+
+ARTICLE = """Harbour reopens after storm
+The harbour at Westport reopened on Monday after a storm closed it for three days.
+Harbour master Ellen Shaw said damage to the main pier was lighter than feared.
+Fishing boats returned to sea before dawn, and the ferry to the islands resumed at 09:10.
+The storm brought winds of 80 mph and left 3,000 homes without power.
+Engineers expect to finish repairs to the pier by the end of the month.
+Ms Shaw thanked volunteers who helped to secure boats during the storm.
+"""
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE)
+    return path
+
+
+def sentences_of(text: str) -> list[str]:
+    return [s for line in text.splitlines()[1:] for s in split_sentences(line)]
+
+
+def test_summarize_prints_n_sentences_in_article_order(article):
+    result = run_cli("summarize", str(article), "--sentences", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3
+    order = sentences_of(ARTICLE)
+    assert all(line in order for line in lines)
+    assert [order.index(line) for line in lines] == sorted(order.index(line) for line in lines)
+    assert "Harbour reopens after storm" not in lines  # the headline is metadata
+
+
+def test_summarize_ratio(article):
+    result = run_cli("summarize", str(article), "--ratio", "50%")
+    assert result.returncode == 0 and len(result.stdout.strip().splitlines()) == 3
+    assert len(run_cli("summarize", str(article), "--ratio", "0.2").stdout.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("algorithm", ["lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "lead",
+                                       "sumy:lexrank", "sumy:textrank"])
+def test_every_algorithm_by_name(article, algorithm):
+    result = run_cli("summarize", str(article), "-n", "2", "--algorithm", algorithm)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 2
+
+
+def test_lead_takes_the_first_sentences(article):
+    result = run_cli("summarize", str(article), "-n", "2", "--algorithm", "lead")
+    assert result.stdout.strip().splitlines() == sentences_of(ARTICLE)[:2]
+
+
+def test_html_from_stdin_as_json():
+    page = ("<html><head><title>Harbour reopens</title></head><body><nav>Home | News</nav><article>"
+            "<h1>Harbour reopens</h1>" + "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[1:])
+            + "</article></body></html>")
+    result = run_cli("summarize", "-", "--format", "json", "--sentences", "2", stdin=page)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["article"]["title"] == "Harbour reopens"
+    assert len(data["sentences"]) == 2
+    assert all(s["text"] in sentences_of(ARTICLE) for s in data["sentences"])
+    assert data["sentences"][0]["index"] < data["sentences"][1]["index"]
+
+
+def test_markdown_format(article):
+    result = run_cli("summarize", str(article), "--format", "md", "-n", "2")
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "# Harbour reopens after storm" and lines[2].startswith("- ")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["missing.txt"], "missing.txt: no such file or folder"),
+    (["ARTICLE", "--algorithm", "magic"], "unknown algorithm 'magic'"),
+    (["ARTICLE", "--sentences", "0"], "expected a positive whole number"),
+    (["ARTICLE", "--ratio", "150%"], "between 1% and 100%"),
+])
+def test_usage_errors_exit_2_with_a_message(article, args, message):
+    result = run_cli("summarize", *[str(article) if a == "ARTICLE" else a for a in args])
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_empty_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("")
+    result = run_cli("summarize", str(path))
+    assert result.returncode == 1 and "empty.txt: empty file" in result.stderr
