@@ -1,0 +1,309 @@
+"""Stories: the same event across articles, and what is new since earlier briefings.
+
+Articles are one story when their texts overlap strongly: a TF-IDF cosine over content-word stems
+(same facts, other words: another outlet's report) or a high share of shared 4-word runs (near
+copies: a wire story reprinted, an article updated in place). Pairs above either threshold are
+linked and a story is a connected group; both measures are sparse matrix products, so two thousand
+articles take a moment (benchmarks/stories.py).
+
+Novelty: a sentence that a briefing of the last days carried, or a near copy of one, is left out;
+so is a near copy of a better-ranked sentence of the same story today. A story is "developing" when
+an earlier briefing carried its articles, its sentences or its content, else "new".
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from .config import StoriesConfig
+from .models import Article, ScoredSentence, Story, ThemeItem
+from .similarity import (SentenceSpace, Vocabulary, containment, content_stems, count_matrix,
+                         shingle_matrix, tfidf)
+
+log = logging.getLogger(__name__)
+
+SHINGLE_SIZE = 4
+MMR_LAMBDA = 0.7
+"""Weight of a sentence's rank against its similarity to what a story's summary already says."""
+
+
+# --- clustering -----------------------------------------------------------------------------------
+
+def article_text(article: Article) -> str:
+    return f"{article.title}\n\n{article.text}"
+
+
+def article_vectors(articles: Sequence[Article], language: str = "english",
+                    extra: Sequence[str] = ()) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Unit TF-IDF rows of the articles, and of `extra` texts in the same space (IDF from both)."""
+    vocabulary = Vocabulary()
+    rows = [vocabulary.encode(content_stems(t, language)) for t in [*map(article_text, articles), *extra]]
+    matrix, _ = tfidf(count_matrix(rows, len(vocabulary)))
+    return matrix[: len(articles)], matrix[len(articles):]
+
+
+def similar_pairs(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
+                  vectors: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
+    """A boolean article x article matrix: True where two articles are the same story."""
+    if vectors is None:
+        vectors, _ = article_vectors(articles, language)
+    cosine = (vectors @ vectors.T).tocsr()
+    return ((cosine >= settings.similarity) + duplicate_pairs(articles, settings)).tocsr()
+
+
+def duplicate_pairs(articles: Sequence[Article], settings: StoriesConfig) -> sparse.csr_matrix:
+    """A boolean article x article matrix: True where one article is a near copy of the other."""
+    # The body alone: an updated copy often changes its headline.
+    shared = containment(shingle_matrix([a.text for a in articles], SHINGLE_SIZE))
+    return (shared >= settings.duplicate).tocsr()
+
+
+def cluster_articles(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
+                     vectors: sparse.csr_matrix | None = None) -> list[list[int]]:
+    """Groups of article indexes, one per story, in order of each group's first article."""
+    if not articles:
+        return []
+    count, labels = connected_components(similar_pairs(articles, settings, language, vectors), directed=False)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    return list(groups.values())
+
+
+# --- earlier briefings ----------------------------------------------------------------------------
+
+def load_history(out_dir: Path, day: date, days: int) -> History:
+    """What the briefings of the `days` days before `day` carried, from their `{date}.json` files.
+
+    The one place earlier briefings are read: only days strictly before `day` count, so running
+    the same day again never treats that day's own earlier output as already carried. A missing or
+    unreadable file is a day without a briefing.
+    """
+    documents = []
+    for back in range(1, days + 1):
+        path = out_dir / f"{(day - timedelta(days=back)).isoformat()}.json"
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            log.warning("ignored earlier briefing %s: %s", path, exc)
+            continue
+        if isinstance(document, dict):
+            documents.append(document)
+    return History.from_briefings(documents)
+
+
+@dataclass(frozen=True)
+class History:
+    """What earlier briefings carried, as read from their JSON documents."""
+
+    texts: tuple[str, ...] = ()
+    """Every sentence (and quote) an earlier briefing showed."""
+    articles: frozenset[str] = frozenset()
+    """Identities of the articles earlier briefings were made from (see `article_identity`)."""
+    stories: tuple[str, ...] = ()
+    """Each earlier story (and theme item's article) as one text: title plus what it carried."""
+
+    @classmethod
+    def from_briefings(cls, documents: Sequence[Mapping[str, Any]]) -> History:
+        texts: list[str] = []
+        articles: set[str] = set()
+        stories: list[str] = []
+        for doc in documents:
+            by_article: dict[str, list[str]] = {}
+            for item, title in _items(doc):
+                texts.extend(_item_sentences(item))
+                by_article.setdefault(title, [title]).append(str(item.get("text", "")))
+            for theme in _list(doc.get("themes")):
+                texts.extend(str(q.get("text", "")) for q in _list(theme.get("quotes")) if isinstance(q, dict))
+            for article in [*_list(doc.get("articles")),
+                            *(a for s in _list(doc.get("stories")) for a in _list(s.get("articles")))]:
+                if isinstance(article, dict):
+                    articles.add(article_identity(article))
+            for story in _list(doc.get("stories")):
+                if isinstance(story, dict):
+                    stories.append(" ".join([str(story.get("title", "")),
+                                             *(str(i.get("text", "")) for i in _list(story.get("items")))]))
+            stories.extend(" ".join(parts) for parts in by_article.values())
+        return cls(texts=tuple(t for t in texts if t.strip()), articles=frozenset(articles),
+                   stories=tuple(stories))
+
+
+def article_identity(article: Mapping[str, Any] | Article) -> str:
+    """Its URL when it has one, else source and headline: what an earlier briefing's JSON still shows."""
+    get = article.get if isinstance(article, Mapping) else lambda key: getattr(article, key)
+    url = get("url")
+    return f"url:{url}" if url else f"title:{get('source') or ''}\n{_norm(str(get('title') or ''))}"
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _items(doc: Mapping[str, Any]):
+    for group in [*_list(doc.get("themes")), *_list(doc.get("stories"))]:
+        if isinstance(group, dict):
+            for item in _list(group.get("items")):
+                if isinstance(item, dict):
+                    article = item.get("article") if isinstance(item.get("article"), dict) else {}
+                    yield item, str(article.get("title", ""))
+
+
+def _item_sentences(item: Mapping[str, Any]) -> list[str]:
+    """The item's text, its context sentences, and the sentence proper (the text without them)."""
+    text = str(item.get("text", ""))
+    context = [str(c) for c in _list(item.get("context"))]
+    lead = " ".join(context)
+    proper = text[len(lead):].strip() if lead and text.startswith(lead) else text
+    return [text, *context, proper]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+# --- putting it together --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class News:
+    """Today's sentences with repeats left out, and today's stories."""
+
+    fresh: list[ScoredSentence]
+    """The ranked sentences worth showing: neither carried before nor a near copy of a better one."""
+    carried: frozenset[tuple[str, int]]
+    """(article key, sentence index) of every sentence left out as a repeat."""
+    stories: list[Story]
+
+
+def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], settings: StoriesConfig,
+              history: History | None = None, language: str = "english") -> News:
+    """Cluster the articles into stories, drop repeated sentences, and summarise each story once."""
+    history = history or History()
+    if not settings.enabled or not articles:
+        return News(fresh=list(ranked), carried=frozenset(), stories=[])
+    vectors, past_vectors = article_vectors(articles, language, history.stories)
+    groups = cluster_articles(articles, settings, language, vectors)
+    story_of = {articles[i].key: g for g, members in enumerate(groups) for i in members}
+
+    texts = [s.sentence.text for s in ranked]
+    space = SentenceSpace(texts, language, extra=history.texts if settings.novelty_days else ())
+    before = _carried_before(texts, space, history, settings)
+    repeats = before | _repeated_today(ranked, space, story_of, settings)
+    carried = frozenset((ranked[i].article.key, ranked[i].sentence.index) for i in repeats)
+    fresh = [_without_carried_context(s, carried) for i, s in enumerate(ranked) if i not in repeats]
+
+    by_story: dict[int, list[int]] = {}
+    for i, s in enumerate(ranked):
+        if i not in repeats:
+            by_story.setdefault(story_of.get(s.article.key, -1), []).append(i)
+    repeated_in = {ranked[i].article.key for i in before}
+    stories = []
+    for g, members in enumerate(groups):
+        if len(members) < settings.min_articles:
+            continue
+        chosen = _mmr([ranked[i] for i in by_story.get(g, [])], space, by_story.get(g, []), settings)
+        if not chosen:
+            continue  # nothing new to say about it today
+        story_articles = [articles[i] for i in members]
+        repeats_past = any(a.key in repeated_in for a in story_articles)
+        status = "developing" if _continues(members, story_articles, vectors, past_vectors, history, settings,
+                                            repeats_past) else "new"
+        stories.append(Story(title=_title(members, articles, vectors), articles=tuple(story_articles),
+                             items=tuple(ThemeItem(scored=_without_carried_context(s, carried)) for s in chosen),
+                             status=status))
+    stories.sort(key=lambda st: (-len(st.articles), -max(i.scored.score for i in st.items)))
+    return News(fresh=fresh, carried=carried, stories=stories)
+
+
+def _carried_before(texts: Sequence[str], space: SentenceSpace, history: History,
+                    settings: StoriesConfig) -> set[int]:
+    if not settings.novelty_days or not history.texts:
+        return set()
+    seen = {_norm(t) for t in history.texts}
+    exact = {i for i, t in enumerate(texts) if _norm(t) in seen}
+    best = (space.vectors @ space.extra.T).max(axis=1).toarray().ravel() if space.extra.shape[0] else np.zeros(0)
+    return exact | {int(i) for i in np.flatnonzero(best >= settings.repeat)}
+
+
+def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, story_of: Mapping[str, int],
+                    settings: StoriesConfig) -> set[int]:
+    """Near copies of a better-ranked sentence of the same story (wire copy, updated article)."""
+    by_story: dict[int, list[int]] = {}
+    for i, s in enumerate(ranked):
+        by_story.setdefault(story_of.get(s.article.key, -1), []).append(i)
+    dropped: set[int] = set()
+    for members in by_story.values():
+        if len(members) < 2:
+            continue
+        order = sorted(members, key=lambda i: (-ranked[i].score, i))
+        sims = (space.vectors[order] @ space.vectors[order].T).toarray()
+        norms = [_norm(ranked[i].sentence.text) for i in order]
+        kept: list[int] = []
+        for pos in range(len(order)):
+            if any(sims[pos, k] >= settings.repeat or norms[pos] == norms[k] for k in kept):
+                dropped.add(order[pos])
+            else:
+                kept.append(pos)
+    return dropped
+
+
+def _mmr(candidates: Sequence[ScoredSentence], space: SentenceSpace, rows: Sequence[int],
+         settings: StoriesConfig) -> list[ScoredSentence]:
+    """Maximal marginal relevance: good sentences that do not say what a chosen one said."""
+    if not candidates:
+        return []
+    sims = (space.vectors[list(rows)] @ space.vectors[list(rows)].T).toarray()
+    scores = np.array([c.score for c in candidates])
+    chosen: list[int] = []
+    available = np.ones(len(candidates), dtype=bool)
+    while len(chosen) < settings.sentences_per_story and available.any():
+        overlap = sims[:, chosen].max(axis=1) if chosen else np.zeros(len(candidates))
+        value = MMR_LAMBDA * scores - (1 - MMR_LAMBDA) * overlap
+        value[~available | (overlap >= settings.redundancy)] = -np.inf
+        best = int(np.argmax(value))
+        if value[best] == -np.inf:
+            break
+        chosen.append(best)
+        available[best] = False
+    return [candidates[i] for i in chosen]
+
+
+def _continues(members: Sequence[int], story_articles: Sequence[Article], vectors: sparse.csr_matrix,
+               past_vectors: sparse.csr_matrix, history: History, settings: StoriesConfig,
+               repeats_sentences: bool) -> bool:
+    if not settings.novelty_days:
+        return False
+    if repeats_sentences or any(article_identity(a) in history.articles for a in story_articles):
+        return True
+    if past_vectors.shape[0] == 0:
+        return False
+    centroid = sparse.csr_matrix(vectors[list(members)].mean(axis=0))
+    centroid = centroid / max(float(np.sqrt(centroid.multiply(centroid).sum())), 1e-12)
+    return bool((centroid @ past_vectors.T).max() >= settings.continuity)
+
+
+def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> str:
+    """The headline of the article closest to the story's centre: the most representative report."""
+    rows = vectors[list(members)]
+    centre = np.asarray(rows.mean(axis=0)).ravel()
+    best = int(np.argmax(rows @ centre))
+    return articles[members[best]].title
+
+
+def _without_carried_context(scored: ScoredSentence, carried: frozenset[tuple[str, int]]) -> ScoredSentence:
+    """A fresh sentence never brings back a carried one as its context."""
+    if any((scored.article.key, c.index) in carried for c in scored.context):
+        return replace(scored, context=())
+    return scored
