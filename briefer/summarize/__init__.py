@@ -42,10 +42,22 @@ def _sumy_classes() -> dict[str, Callable[[], type[AbstractSummarizer]]]:
 
 SUMY_ALGORITHMS = _sumy_classes()
 
-# The project's own rankers by name. Until faster ones of our own replace them, a plain name is
-# sumy's implementation; `lead` is the baseline that takes sentences in article order.
+def _own(module: str, cls: str) -> Callable[[], type[AbstractSummarizer]]:
+    def get() -> type[AbstractSummarizer]:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
+
+    return get
+
+
+# The project's own rankers by name: `lexrank` and `textrank` are vectorised rewrites that choose
+# the same sentences as sumy's; `news` is the default; `lead` is the baseline that takes sentences in
+# article order. Other plain names are still sumy's implementation.
 OWN_ALGORITHMS: dict[str, Callable[[], type[AbstractSummarizer]]] = {
     **SUMY_ALGORITHMS,
+    "lexrank": _own("lexrank", "LexRankSummarizer"),
+    "textrank": _own("textrank", "TextRankSummarizer"),
     "lead": lambda: LeadSummarizer,
 }
 

@@ -1,0 +1,47 @@
+"""What the project's own rankers share: sumy's call signature, stop words and a per-instance stem cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sumy.summarizers._summarizer import AbstractSummarizer
+
+from .features import Counts, StemTable, count_matrix
+
+
+class VectorSummarizer(AbstractSummarizer):
+    """A sumy summarizer that rates sentences from a count matrix; subclasses define `rate(document)`."""
+
+    _stop_words: frozenset[str] = frozenset()
+    _table: StemTable | None = None
+
+    @property
+    def stop_words(self) -> frozenset[str]:
+        return self._stop_words
+
+    @stop_words.setter
+    def stop_words(self, words: Iterable[str]) -> None:
+        self._stop_words = frozenset(map(self.normalize_word, words))
+        self._table = None  # stems depend on the stop words
+
+    @property
+    def table(self) -> StemTable:
+        if self._table is None:
+            self._table = StemTable(self._stemmer, self._stop_words)
+        return self._table
+
+    def counts(self, sentences: Sequence) -> Counts:
+        """(sentences x distinct stems) counts of each sentence's stems without stop words, as
+        sumy's `_to_words_set` gives them."""
+        return count_matrix([s.words for s in sentences], self.table)
+
+    def rate(self, document) -> Sequence[float]:
+        raise NotImplementedError
+
+    def __call__(self, document, sentences_count):
+        sentences = document.sentences
+        if not sentences:
+            return ()
+        # A dict keyed by sentence, as sumy builds it: sentences with the same text share one rating.
+        ratings = dict(zip(sentences, self.rate(document)))
+        return self._get_best_sentences(sentences, sentences_count, ratings)

@@ -1,0 +1,58 @@
+"""LexRank (Erkan and Radev, 2004) with sumy's exact semantics, vectorised.
+
+Same as `sumy.summarizers.lex_rank.LexRankSummarizer`: term frequency divided by the sentence's
+highest, idf = log(N / (1 + sentences holding the term)), idf-modified cosine, an edge where the
+cosine is above `threshold` (0.1), rows divided by their degree, and sumy's power method (normalised
+each step, stopping once a step moves less than `epsilon`, 0.1). Only the pairwise loop is replaced:
+the cosines come from one matrix product, and the power method runs on the same dense matrix sumy
+builds, so the scores (and the sentences chosen) are the same.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._base import VectorSummarizer
+from .features import Counts
+
+
+class LexRankSummarizer(VectorSummarizer):
+    threshold = 0.1
+    epsilon = 0.1
+
+    def rate(self, document) -> np.ndarray:
+        counts = self.counts(document.sentences)
+        return power_method(lexrank_matrix(counts, self.threshold), self.epsilon)
+
+
+def lexrank_matrix(counts: Counts, threshold: float) -> np.ndarray:
+    """The row-stochastic (by degree) adjacency matrix of sentences whose idf-modified cosine > threshold."""
+    n, v = counts.shape
+    rows, cols = counts.rows, counts.cols
+    row_max = np.zeros(n)
+    np.maximum.at(row_max, rows, counts.data)
+    row_max[row_max == 0] = 1.0
+    idf = np.log(n / (1.0 + counts.df))
+    weighted = counts.data / row_max[rows] * idf[cols]
+    norms = np.sqrt(np.bincount(rows, weights=weighted * weighted, minlength=n))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosine = counts.gram(weighted) / np.outer(norms, norms)
+    cosine[~np.isfinite(cosine)] = 0.0  # sumy: 0 when either sentence has no weighted term
+    adjacency = (cosine > threshold).astype(np.float64)
+    degrees = adjacency.sum(axis=1)
+    degrees[degrees == 0] = 1.0
+    return adjacency / degrees[:, None]
+
+
+def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
+    """sumy's LexRank power method, step for step (the stopping rule decides the ranking)."""
+    transposed = matrix.T
+    n = len(matrix)
+    p = np.array([1.0 / n] * n)
+    change = 1.0
+    while change > epsilon:
+        nxt = np.dot(transposed, p)
+        nxt /= np.linalg.norm(nxt)
+        change = np.linalg.norm(np.subtract(nxt, p))
+        p = nxt
+    return p
