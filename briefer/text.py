@@ -4,7 +4,7 @@ Nothing here needs NLTK's downloadable data (punkt, punkt_tab). The sentence spl
 Punkt's ideas with rules the project ships instead of a trained model: a period ends a sentence
 unless the word before it is a known abbreviation or an initial, or the next word is not one that
 can start a sentence. It is a few regular expressions and a loop over candidate boundaries, so it
-is fast enough to be a small part of summarising (see benchmarks/summarize.py).
+is fast enough to be a small part of summarising (see benchmarks/split_sentences.py).
 
 `Tokenizer` plugs into sumy in place of its own NLTK-backed tokenizer, so every sumy summarizer works.
 """
@@ -18,48 +18,90 @@ from functools import lru_cache
 from sumy.nlp.stemmers import Stemmer
 from sumy.utils import get_stop_words
 
-# Words that are always followed by more of the same sentence: titles before a name, and
-# abbreviations that need a number or a name after them.
+# Titles before a name, and abbreviations that always have more of their sentence after them.
 _NEVER_FINAL = frozenset(
     """
     mr mrs ms mssrs messrs dr prof gen col lt capt cpt sgt cpl pte maj adm cmdr cdr brig gov sen rep
-    rev hon pres supt insp det fr sr sra srta mme mlle mx rt
-    no nos vs v approx cf fig figs vol vols pp ch art sec ed eds esp
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    e.g i.e viz al
+    rev hon pres supt insp det fr sra srta mme mlle mx rt
+    vs v approx cf esp e.g i.e viz
     """.split()
 )
 
-# Abbreviations that may also end a sentence ("... in the U.S. The ..."): a boundary only when the
-# next word is one that usually starts a sentence.
-_MAYBE_FINAL = frozenset(
+# Abbreviations that stand before a number ("No. 10", "pp. 4-7"). Before anything else they are
+# ordinary words ("the answer was no. The ...") and end a sentence like any other word.
+_BEFORE_NUMBER = frozenset("no nos art sec fig figs vol vols ch p pp para op pt".split())
+
+# Abbreviated months and weekdays: never final before a day, a year or another date word
+# ("Tues. Sept. 9", "Nov. 2027"), final before any other capitalised word ("in Sept. The ...").
+_DATE_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun".split()
+)
+_DATE_WORDS = _DATE_ABBREVIATIONS | frozenset(
     """
-    st jr inc co corp ltd plc llc bros etc ave rd blvd mt ft dept univ assn est
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+# Parts of names that usually have more of the sentence after them but may end it: a boundary
+# only before a word that commonly opens a sentence ("... King Jr. The ..." but "King Jr. Day").
+# Single-letter initials and unknown dotted abbreviations (J.K.) are treated the same way.
+_NAME_PARTS = frozenset("jr sr mt ft al dept univ assn est".split())
+
+# Abbreviations that end sentences as often as they sit inside them: companies, streets,
+# countries, times. Final before a sentence starter, or before a capitalised word that is not
+# followed by another one ("... from the U.K. France and China ...", "at 4 p.m. Talks with ...")
+# unless it usually continues the name ("the U.S. Senate voted", "4 p.m. Eastern time").
+_OFTEN_FINAL = frozenset(
+    """
+    inc co corp ltd plc llc bros ave rd blvd st
     a.m p.m u.s u.k u.n e.u u.a.e u.s.a d.c n.y l.a
     """.split()
 )
+_TIMES = frozenset({"a.m", "p.m"})
 
-# Words that commonly open a sentence in news English; used after an ambiguous abbreviation.
+# "St." and "Co." after a capitalised name are Street and Company ("Main St.", "Harbor Foods Co.");
+# anywhere else they are Saint and County ("outside St. Mary's", "in Co. Kerry") and never final.
+_STREET_OR_SAINT = frozenset({"st", "co"})
+
+# Capitalised words that continue a noun phrase after a country, company or place abbreviation.
+_CONTINUERS = frozenset(
+    """
+    senate house congress treasury army navy marines embassy ambassador secretary attorney supreme
+    federal census bureau department chairman chairwoman ceo chief president mayor open envoy forces
+    mission capitol customs
+    """.split()
+)
+
+# Time zones and dates continue a time ("at 4 p.m. Eastern time", "9 a.m. Monday").
+_TIME_CONTINUERS = _DATE_WORDS | frozenset(
+    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eastern central pacific mountain local".split()
+)
+
+# Words that commonly open a sentence in news English (determiners, pronouns, conjunctions,
+# prepositions, sentence adverbs): after an ambiguous abbreviation they mark a new sentence.
 _SENTENCE_STARTERS = frozenset(
     """
-    a an the this that these those there then it its he she they we i you his her their our my
-    but and or so yet if when while as at in on for from by with after before since during although
-    though however meanwhile still also many most some several no not one two three both each all
-    what who where why how mr mrs ms dr officials police authorities
+    a an the this that these those there here then it its he she they we i you his her their our my
+    your but and or nor so yet if when while as at in on of to for from by with without within after
+    before since during until although though because despite however meanwhile still also instead
+    many most some several few no not nobody none neither either one two three both each all every
+    another other such what who which where why how whether about among under over only even just
+    now today yesterday later earlier last next once overall separately elsewhere according unlike
+    mr mrs ms dr officials police authorities
     """.split()
 )
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 
-# A candidate boundary: sentence-final punctuation, any closing quotes or brackets, then space.
-_CANDIDATE = re.compile(r"(\.\.\.|…|[.!?]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
-_TOKEN_AFTER = re.compile(r"\S+")
+_TRAILING = ".,;:!?" + _CLOSERS  # stripped from a word before looking it up
+# A candidate boundary: sentence-final punctuation (an ellipsis is several), any closing quotes or
+# brackets, then a space. One character class first keeps the scan fast.
+_CANDIDATE = re.compile(r"([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
 _INITIAL = re.compile(r"^[A-Z]$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, e.g, a.m (final period already cut)
-_NUMBER_END = re.compile(r"\d$")
+_ROMAN = re.compile(r"[IVXLC]{2,}\b")  # "vol. II"
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
@@ -73,50 +115,93 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _CANDIDATE.finditer(text):
         if _is_boundary(text, match):
-            end = match.end(2)
-            piece = text[start:end].strip()
-            if piece:
-                sentences.append(piece)
+            sentences.append(text[start : match.end(2)])
             start = match.end()
-    rest = text[start:].strip()
-    if rest:
-        sentences.append(rest)
+    if start < len(text):
+        sentences.append(text[start:])
     return sentences
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    """Whether the candidate `match` (punctuation, closers, a space) ends a sentence.
+
+    `text` has single spaces between tokens, so the words around the candidate are found with
+    `find`/`rfind` on a space rather than a regular expression scanning the whole text.
+    """
     punct, closers = match.group(1), match.group(2)
-    following = _TOKEN_AFTER.match(text, match.end())
-    if following is None:
+    after = match.end()
+    if after >= len(text):
         return True
-    nxt = following.group(0).lstrip(_OPENERS)
-    opens_quote = following.group(0)[:1] in _OPENERS
+    end_next = text.find(" ", after)
+    if end_next < 0:
+        end_next = len(text)
+    raw_next = text[after:end_next]
+    nxt = raw_next.lstrip(_OPENERS)
+    opens_quote = raw_next[0] in _OPENERS
     if not nxt:
         return opens_quote
     first = nxt[0]
     starts_upper = first.isupper() or (first.isalpha() and any(c.isupper() for c in nxt[1:3]))  # eBay, iPhone
-    if not (starts_upper or first.isdigit() or opens_quote):
+    starts_digit = first.isdigit()
+    if not (starts_upper or starts_digit or opens_quote):
         return False  # a lowercase word continues the sentence
     if punct != ".":
         return True  # ! ? and ellipses end a sentence before a capitalised word
-    if closers:
-        return True  # '... end.” Next' or '... (see above). Next'
-    before = _TOKEN_BEFORE.search(text, 0, match.start())
-    if before is None:
+    token_start = text.rfind(" ", 0, match.start()) + 1
+    token = text[token_start : match.start()]
+    word = token.lstrip(_OPENERS)
+    if not word:
         return True
-    word = before.group(1).lstrip(_OPENERS)
     lower = word.lower()
-    next_lower = nxt.rstrip(".,;:!?" + _CLOSERS).lower()
-    if lower in _NEVER_FINAL:
-        return False
-    if lower in _MAYBE_FINAL or _DOTTED.match(word):
-        return next_lower in _SENTENCE_STARTERS or opens_quote
-    if _INITIAL.match(word):
-        # "George W. Bush" but "... plan B. The ..."
-        return next_lower in _SENTENCE_STARTERS
-    if first.isdigit() and _NUMBER_END.search(word) is None and lower in ("p", "pp", "para"):
-        return False
+    if lower in _NEVER_FINAL and not (closers or word.isupper()):
+        return False  # (an acronym such as "MS" is not the title "Ms")
+    next_lower = nxt.rstrip(_TRAILING).lower().split("'")[0].split("’")[0]  # "That's" -> "that"
+    starter = opens_quote or next_lower in _SENTENCE_STARTERS
+    if closers:
+        # '... end.” Next' ends a sentence, but a one-word aside such as "Col. (retd.) James" does not.
+        return starter if token[:1] == "(" and ")" in closers else True
+    if _INITIAL.match(word) or lower in _NAME_PARTS or (_DOTTED.match(word) and lower not in _OFTEN_FINAL):
+        # "George W. Bush", "J.K. Rowling", "King Jr. Day", "James W.F. 'Skip' Allen"; "plan B. The ..."
+        nickname = opens_quote and raw_next[-1] in _CLOSERS
+        return starter and not (starts_digit or nickname)
+    if lower in _BEFORE_NUMBER:
+        return not (starts_digit or _ROMAN.match(nxt))
+    if lower in _DATE_ABBREVIATIONS:
+        return not (starts_digit or next_lower in _DATE_WORDS)
+    if lower == "etc":
+        return True
+    if lower in _STREET_OR_SAINT and not (_after_name(text, token_start) and "'s" not in nxt and "’s" not in nxt):
+        return False  # Saint, County: "outside St. Mary's", "in Co. Kerry", "Mount St. Joseph's"
+    if lower in _OFTEN_FINAL:
+        if starts_digit:
+            return lower in _TIMES  # "at 6 a.m. 14 schools closed" but "U.S. 10-year yields"
+        if starter:
+            return True
+        if next_lower in (_TIME_CONTINUERS if lower in _TIMES else _CONTINUERS) or nxt.isupper():
+            return False  # "the U.S. Senate", "4 p.m. Eastern time", "U.K. NHS"
+        return not _capitalised_pair(text, end_next, nxt)
     return True
+
+
+def _after_name(text: str, token_start: int) -> bool:
+    """Whether the word before the token at `token_start` is a capitalised name (or '&')."""
+    previous = text[text.rfind(" ", 0, max(token_start - 1, 0)) + 1 : max(token_start - 1, 0)]
+    return previous == "&" or (previous[:1].isupper() and previous[-1:].isalpha())
+
+
+def _capitalised_pair(text: str, end_next: int, nxt: str) -> bool:
+    """Whether the capitalised word `nxt` runs on into another capitalised word or a number.
+
+    "U.S. Federal Reserve", "U.S. Agency for International ..." and "Pemberton Co. Chairman Tom"
+    are one name; "U.K. France and China" and "p.m. Talks with" start a sentence.
+    """
+    if nxt[-1:] in _TRAILING or end_next >= len(text):
+        return False
+    end_second = text.find(" ", end_next + 1)
+    second = text[end_next + 1 : end_second if end_second > 0 else len(text)]
+    if second in ("of", "for") and end_second > 0:  # "the U.S. Agency for International Development"
+        second = text[end_second + 1 : end_second + 2]
+    return second[:1].isupper() or second[:1].isdigit()
 
 
 def split_words(sentence: str) -> tuple[str, ...]:
