@@ -53,10 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", parents=[common], help="build today's briefing",
                               description="Build the day's briefing from the configured sources.")
     run.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
-    run.add_argument("--source", action="append", metavar="PATH",
-                     help="a folder or file of articles; replaces the config's sources (repeatable)")
+    run.add_argument("--source", action="append", metavar="PATH|URL",
+                     help="a folder or file of articles, or a feed or page URL; replaces the config's sources "
+                          "(repeatable)")
+    run.add_argument("--allow-private-addresses", action="store_true",
+                     help="let sources reach loopback and private-network addresses for this run")
     run.add_argument("--out", type=Path, metavar="DIR", help="write DIR/{date}.md, .html and .json")
     run.add_argument("--date", type=_parse_date, metavar="YYYY-MM-DD", help="the briefing's day (default: today)")
+    run.add_argument("--email", action=argparse.BooleanOptionalAction, default=None,
+                     help="send the briefing by email as config.email says (default: config email.send)")
     run.set_defaults(handler=cmd_run)
 
     summarize = commands.add_parser("summarize", parents=[common], help="summarise one article now",
@@ -76,7 +81,56 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("directory", nargs="?", type=Path, default=Path("."), metavar="DIR")
     init.add_argument("--force", action="store_true", help="overwrite an existing config.yaml")
     init.set_defaults(handler=cmd_init)
+    _add_templates_parser(commands, common)
+    _add_schedule_parsers(commands, common)
     return parser
+
+
+def _add_schedule_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    sched = commands.add_parser("schedule", parents=[common], help="build the briefing every day, in the foreground",
+                                description="Build the day's briefing every day at schedule.time in schedule.timezone "
+                                            "(catching up missed days), until SIGTERM or Ctrl-C. One per data_dir.")
+    sched.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME})")
+    sched.add_argument("--at", metavar="HH:MM[:SS]", help="the daily run's local time, for this process only")
+    sched.add_argument("--timezone", metavar="ZONE", help="IANA zone of --at (e.g. Europe/London), for this process only")
+    sched.set_defaults(handler=cmd_schedule)
+    status = commands.add_parser("status", parents=[common], help="what `briefer schedule` did last and does next",
+                                 description="Print the status file `briefer schedule` keeps in data_dir.")
+    status.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
+    status.add_argument("--json", action="store_true", help="print the status file as it is (JSON)")
+    status.set_defaults(handler=cmd_status)
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from .scheduler import schedule_command
+
+    return schedule_command(args.config, at=args.at, zone=args.timezone, debug=args.debug, quiet=args.quiet)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from .scheduler import status_command
+
+    return status_command(args.config, as_json=args.json)
+
+
+def _add_templates_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    templates = commands.add_parser("templates", parents=[common], help="copy, list and check templates",
+                                    description="Work with the Jinja2 templates the briefing is rendered with.")
+    templates.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
+    actions = templates.add_subparsers(title="actions", metavar="ACTION")
+    init = actions.add_parser("init", parents=[common], help="copy the default templates for editing",
+                              description="Copy the default templates into DIR (default: templates_dir from config).")
+    init.add_argument("directory", nargs="?", type=Path, metavar="DIR")
+    init.add_argument("--force", action="store_true", help="overwrite templates already in DIR")
+    init.set_defaults(handler=cmd_templates_init)
+    listing = actions.add_parser("list", parents=[common], help="show which file each template comes from",
+                                 description="Each template name and its file: yours (templates_dir) or briefer's.")
+    listing.set_defaults(handler=cmd_templates_list)
+    check = actions.add_parser("check", parents=[common], help="render every template with sample data",
+                               description="Render every template with sample data; undefined variables are errors. "
+                                           "Exit 1 when a template fails, 2 on a usage or config error.")
+    check.set_defaults(handler=cmd_templates_check)
+    templates.set_defaults(handler=lambda args: (templates.print_help(sys.stderr), 2)[1])
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -85,9 +139,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = _load_config(args.config, required_for="run" if not args.source else None)
     sources = None
     if args.source:
-        sources = [SourceConfig(path=str(_existing_path(p, "--source"))) for p in args.source]
+        sources = [_source_option(p) for p in args.source]
+    if args.allow_private_addresses:
+        config = config.model_copy(update={"fetch": config.fetch.model_copy(update={"allow_private_addresses": True})})
     out_dir = args.out.resolve() if args.out else None
-    result = run(config, day=args.date, out_dir=out_dir, sources=sources)
+    result = run(config, day=args.date, out_dir=out_dir, sources=sources, send_email=args.email)
     for problem in result.briefing.problems:
         log.warning("skipped %s: %s", problem.location, problem.reason)
     for path in result.written:
@@ -150,6 +206,43 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _templates_dir(args: argparse.Namespace) -> Path:
+    config = _load_config(getattr(args, "config", None), required_for=None)
+    return config.resolve(config.templates_dir)
+
+
+def cmd_templates_init(args: argparse.Namespace) -> int:
+    from .templates_cli import init_templates
+
+    target = args.directory.resolve() if args.directory else _templates_dir(args)
+    for path in init_templates(target, force=args.force):
+        print(path)
+    return 0
+
+
+def cmd_templates_list(args: argparse.Namespace) -> int:
+    from .templates_cli import list_templates
+
+    infos = list_templates(_templates_dir(args))
+    width = max(len(info.name) for info in infos)
+    for info in infos:
+        note = "  (replaces the default)" if info.overrides_default else ""
+        print(f"{info.name:<{width}}  {info.origin:<7}  {info.path}{note}")
+    return 0
+
+
+def cmd_templates_check(args: argparse.Namespace) -> int:
+    from .templates_cli import check_templates
+
+    config = _load_config(getattr(args, "config", None), required_for=None)
+    checked, problems = check_templates(config.resolve(config.templates_dir), config)
+    for name in checked:
+        print(f"ok  {name}")
+    for problem in problems:
+        print(f"briefer: error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _load_config(path: Path | None, *, required_for: str | None) -> Config:
     """--config when given (it must exist), else ./config.yaml when present, else the defaults."""
     if path is not None:
@@ -162,6 +255,16 @@ def _load_config(path: Path | None, *, required_for: str | None) -> Config:
                          f"start with `briefer init` (writes a starter {CONFIG_FILENAME}), "
                          f"or try `briefer {required_for} --source FOLDER`")
     return default_config()
+
+
+def _source_option(value: str) -> SourceConfig:
+    """--source: an http(s) URL is a web source; anything else must be an existing path."""
+    if "://" in value:
+        try:
+            return SourceConfig(url=value)
+        except ValueError:
+            raise UsageError(f"--source {value}: only http:// and https:// URLs can be fetched") from None
+    return SourceConfig(path=str(_existing_path(value, "--source")))
 
 
 def _existing_path(value: str, what: str) -> Path:

@@ -31,3 +31,11 @@ class RenderError(BrieferError):
 
 class NoArticlesError(BrieferError):
     """A run found no article at all, so there is nothing to brief."""
+
+
+class AlreadyRunningError(BrieferError):
+    """Another `briefer schedule` already holds the lock in the same data_dir."""
+
+
+class DeliveryError(BrieferError):
+    """The briefing was written but could not be delivered (the SMTP server refused or was unreachable)."""

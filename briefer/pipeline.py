@@ -6,7 +6,6 @@ come in as arguments so that every stage can be tested alone.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,8 +18,10 @@ from .config import Config, SourceConfig
 from .errors import NoArticlesError
 from .models import Article, Briefing, Problem, ScoredSentence
 from .output import write_all
-from .render import make_environment, render_template
-from .sources import Fetched, open_source
+from .publish import OUTPUTS, render_outputs  # noqa: F401  (OUTPUTS: the day's files, kept importable here)
+from .gather import gather, progress, record_briefing
+from .sources import Fetched
+from .sources.http import Fetcher
 from .sources.files import article_from_text
 from .summarize import get_summarizer, parse_count
 from .summarize.ranking import choose_summary, rank_article
@@ -28,12 +29,6 @@ from .text import Tokenizer
 from .themes import build_sections
 
 log = logging.getLogger(__name__)
-
-# Output kind -> (template, file suffix); which are written is set in config.outputs.
-OUTPUTS: dict[str, tuple[str, str]] = {
-    "markdown": ("briefing.md.j2", "md"),
-    "html": ("briefing.html.j2", "html"),
-}
 
 
 @dataclass
@@ -54,16 +49,26 @@ def now_in(config: Config) -> datetime:
 
 
 def load_articles(config: Config, sources: Sequence[SourceConfig] | None = None) -> list[Fetched]:
-    """Fetch every enabled source; a source that fails is reported in its Fetched, never raised."""
+    """Fetch every enabled source (no store involved); a source that fails is reported in its Fetched."""
+    from .gather import make_fetcher
+    from .sources import open_sources
+    from .sources.web import WebOptions
+
     tz = config_timezone(config)
+    fetcher = make_fetcher(config)
+    web = WebOptions(fetcher=fetcher, tz=tz, min_full_text_chars=config.fetch.min_full_text_chars)
     results = []
-    for entry in sources if sources is not None else config.sources:
-        if not entry.enabled:
-            continue
-        fetched = open_source(entry, config, tz).fetch()
-        if fetched.failed:
-            log.warning("source %s failed: %s", fetched.location, fetched.failed)
-        results.append(fetched)
+    try:
+        for entry in sources if sources is not None else config.sources:
+            if not entry.enabled:
+                continue
+            for source in open_sources(entry, config, tz, web):
+                fetched = source.fetch()
+                if fetched.failed:
+                    log.warning("source %s failed: %s", fetched.location, fetched.failed)
+                results.append(fetched)
+    finally:
+        fetcher.close()
     return results
 
 
@@ -71,21 +76,18 @@ def rank_articles(articles: Sequence[Article], config: Config) -> list[ScoredSen
     summarizer = get_summarizer(config.summarizer.algorithm, config.summarizer.language)
     tokenizer = Tokenizer(config.summarizer.language)
     ranked: list[ScoredSentence] = []
-    for article in articles:
+    for article in progress(articles, desc="summarising", unit="article"):
         ranked.extend(rank_article(article, summarizer, tokenizer))
     return ranked
 
 
 def build_briefing(config: Config, *, now: datetime, day: date | None = None,
-                   sources: Sequence[SourceConfig] | None = None) -> tuple[Briefing, list[Fetched]]:
-    """Load, rank and group one day's articles into a Briefing (nothing is written)."""
-    fetched = load_articles(config, sources)
-    articles = _unique([a for f in fetched for a in f.articles])
-    problems = [p for f in fetched for p in f.problems]
-    problems += [Problem(f.location, f.failed) for f in fetched if f.failed]
-    if not articles:
-        reasons = "; ".join(f"{p.location}: {p.reason}" for p in problems) or "no source configured"
-        raise NoArticlesError(f"no article to brief ({reasons})")
+                   sources: Sequence[SourceConfig] | None = None,
+                   fetcher: Fetcher | None = None) -> tuple[Briefing, list[Fetched]]:
+    """Fetch, remember (briefer/store.py), rank and group the day's new articles into a Briefing
+    (no briefing file is written). NoArticlesError only when no source worked."""
+    gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
+    articles, problems, fetched = gathered.articles, gathered.problems, gathered.fetched
     ranked = rank_articles(articles, config)
     sections = build_sections(ranked, config.themes, config.briefing, config.summarizer.language)
     briefing = Briefing(
@@ -96,31 +98,38 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
         themes=tuple(sections),
         articles=tuple(articles),
         problems=tuple(problems),
+        sources=tuple(gathered.reports),
+        notice=gathered.notice,
     )
     return briefing, fetched
 
 
 def render_briefing(briefing: Briefing, config: Config, out_dir: Path) -> dict[Path, str]:
-    """Every enabled output of the briefing, rendered in memory, keyed by the path it goes to."""
-    data = to_data(briefing)
-    env = make_environment(config.resolve(config.templates_dir))
-    stem = briefing.date.isoformat()
-    files: dict[Path, str] = {}
-    for kind, (template, suffix) in OUTPUTS.items():
-        if getattr(config.outputs, kind):
-            files[out_dir / f"{stem}.{suffix}"] = render_template(env, template, data)
-    if config.outputs.json_:
-        files[out_dir / f"{stem}.json"] = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return files
+    """Every enabled output of the briefing (day files, feed, index, latest), rendered in memory,
+    keyed by the path it goes to (briefer/publish.py)."""
+    return render_outputs(to_data(briefing), config, out_dir)
 
 
 def run(config: Config, *, now: datetime | None = None, day: date | None = None, out_dir: Path | None = None,
-        sources: Sequence[SourceConfig] | None = None) -> RunResult:
-    """Build the day's briefing and write its files; a failure before writing leaves old files as they were."""
+        sources: Sequence[SourceConfig] | None = None, send_email: bool | None = None,
+        fetcher: Fetcher | None = None) -> RunResult:
+    """Build the day's briefing and write its files; a failure before writing leaves old files as they were.
+
+    With `send_email` (default: config.email.send) the briefing is also mailed, after the files are
+    written; the message is built first, so a template or credentials problem stops the run before any write.
+    """
+    from .mail import build_message, send_message
+
     now = now or now_in(config)
-    briefing, fetched = build_briefing(config, now=now, day=day, sources=sources)
+    briefing, fetched = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher)
     files = render_briefing(briefing, config, out_dir or config.resolve(config.output_dir))
-    return RunResult(briefing=briefing, written=write_all(files), fetched=fetched)
+    mail = config.email.send if send_email is None else send_email
+    message = build_message(to_data(briefing), config) if mail else None
+    result = RunResult(briefing=briefing, written=write_all(files), fetched=fetched)
+    record_briefing(config, briefing)  # after the files: a crash before this re-briefs, never loses
+    if message is not None:
+        send_message(message, config.email)
+    return result
 
 
 def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None = None,

@@ -9,8 +9,10 @@ never passed through Markdown (which lets raw HTML through), only what the user 
 from __future__ import annotations
 
 import re
+import textwrap
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
@@ -22,11 +24,21 @@ from .errors import RenderError
 
 DEFAULT_PREFIX = "!default"
 
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`]+$", re.IGNORECASE)
+# Only a plain http(s) URL is a link: no whitespace, quotes, angle brackets or control characters,
+# so that it can never leave an attribute or a Markdown link target.
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
+# Terminal control sequences (ESC, BEL, C1 codes ...) in source text would act on a reader's terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def default_loader() -> jinja2.BaseLoader:
+    """The templates shipped inside the package."""
+    return jinja2.PackageLoader("briefer", "templates")
 
 
 def make_environment(user_dir: Path | None = None, *, strict: bool = False) -> jinja2.Environment:
-    defaults = jinja2.PackageLoader("briefer", "templates")
+    """User templates first, then the packaged defaults, which stay reachable as ``!default/NAME``."""
+    defaults = default_loader()
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
@@ -44,6 +56,8 @@ def make_environment(user_dir: Path | None = None, *, strict: bool = False) -> j
     env.filters["safe_url"] = safe_url
     env.filters["md_escape"] = markdown_escape
     env.filters["when"] = format_when
+    env.filters["plain"] = plain_text
+    env.filters["wrap_text"] = wrap_text
     return env
 
 
@@ -63,11 +77,23 @@ def safe_url(url: str | None) -> str | None:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_LINE_START = re.compile(r"^([#+\-=>|])")
 
 
 def markdown_escape(text: str | None) -> str:
-    """Source text made inert in a Markdown file: no link, emphasis or HTML of its own."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+    """Source text made inert in a Markdown file: no link, emphasis, heading or HTML of its own."""
+    return _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", plain_text(text)))
+
+
+def plain_text(text: str | None) -> str:
+    """Untrusted text on one line, without control characters (which could drive a terminal)."""
+    return " ".join(_CONTROL.sub(" ", str(text or "")).split())
+
+
+def wrap_text(text: str | None, width: int = 80, first: str = "", rest: str = "") -> str:
+    """Text wrapped to `width` columns for terminals and email bodies; `first`/`rest` indent the lines."""
+    return "\n".join(textwrap.wrap(plain_text(text), width=width, initial_indent=first, subsequent_indent=rest,
+                                   break_long_words=False, break_on_hyphens=False)) or first.rstrip()
 
 
 def format_when(value: str | None, fmt: str = "%-d %b %Y, %H:%M") -> str:
@@ -81,13 +107,34 @@ def format_when(value: str | None, fmt: str = "%-d %b %Y, %H:%M") -> str:
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template; any failure is a RenderError naming the template file and line."""
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+        where = f"{exc.filename or exc.name or name}:{exc.lineno}"
+        raise RenderError(f"{where}: template syntax error: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template not found: {exc.name}") from None
+        raise RenderError(f"{name}: template not found: {exc.name}") from None
     except jinja2.UndefinedError as exc:
-        raise RenderError(f"{name}: {exc.message}") from None
+        raise RenderError(f"{template_location(exc.__traceback__, env, name)}: undefined variable: {exc.message}") from None
     except Exception as exc:  # a user's template is code: report its failure, never crash the run
-        raise RenderError(f"{name}: rendering failed: {type(exc).__name__}: {exc}") from None
+        where = template_location(exc.__traceback__, env, name)
+        raise RenderError(f"{where}: rendering failed: {type(exc).__name__}: {exc}") from None
+
+
+def template_location(tb: TracebackType | None, env: jinja2.Environment, name: str) -> str:
+    """``file:line`` of the innermost template frame of a rendering error (Jinja maps its frames to
+    template lines), or the template's name when no frame belongs to a template."""
+    files = _template_files(env)
+    found = name
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in files or filename.endswith(".j2"):
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
+
+
+def _template_files(env: jinja2.Environment) -> set[str]:
+    cache = getattr(env, "cache", None) or {}
+    return {t.filename for t in cache.values() if getattr(t, "filename", None)}

@@ -25,7 +25,9 @@ def test_run_writes_the_days_markdown_html_and_json(project):
     result = run_cli("run", "--date", DAY, cwd=project)
     assert result.returncode == 0, result.stderr
     out = project / "briefings"
-    assert sorted(p.name for p in out.iterdir()) == [f"{DAY}.html", f"{DAY}.json", f"{DAY}.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{DAY}.html", f"{DAY}.json", f"{DAY}.md", f"{DAY}.txt", "briefing.schema.json", "feed.xml", "index.html",
+        "latest.html", "latest.md"]
     markdown = (out / f"{DAY}.md").read_text()
     for heading in ("## China–Belarus ties", "## Peace plan reactions", "## Arms to Ukraine", "## Other news"):
         assert heading in markdown

@@ -1,0 +1,165 @@
+"""`briefer templates init | list | check`: copy the defaults, show where each template comes from,
+and render every template with sample data under StrictUndefined to catch mistakes before a run.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .briefing_data import to_data
+from .config import Config
+from .errors import RenderError, UsageError
+from .models import Article, Briefing, Problem, ScoredSentence, Sentence, ThemeItem, ThemeSection
+from .publish import FEED_TEMPLATE, INDEX_TEMPLATE, OUTPUTS, PastBriefing, feed_context, index_context
+from .render import default_loader, make_environment, render_template
+
+TEMPLATE_SUFFIX = ".j2"
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """One template name and the file that a run would use for it."""
+
+    name: str
+    origin: str
+    """"user" (templates_dir) or "package" (briefer's default)."""
+    path: Path
+    overrides_default: bool = False
+
+
+def default_dir() -> Path:
+    """The folder of the templates shipped inside the package."""
+    return Path(__file__).resolve().parent / "templates"
+
+
+def default_names() -> list[str]:
+    return sorted(n for n in default_loader().list_templates() if n.endswith(TEMPLATE_SUFFIX))
+
+
+def user_names(user_dir: Path) -> list[str]:
+    if not user_dir.is_dir():
+        return []
+    return sorted(n for n in jinja2.FileSystemLoader(str(user_dir)).list_templates() if n.endswith(TEMPLATE_SUFFIX))
+
+
+def init_templates(target: Path, *, force: bool = False) -> list[Path]:
+    """Copy every default template into `target` for editing; refuse to overwrite unless `force`."""
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target}: exists and is not a folder")
+    names = default_names()
+    existing = [target / n for n in names if (target / n).exists()]
+    if existing and not force:
+        listed = ", ".join(str(p) for p in existing)
+        raise UsageError(f"{listed}: already exist{'s' if len(existing) == 1 else ''}; "
+                         "nothing was copied (use --force to overwrite)")
+    written = []
+    for name in names:
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(default_dir() / name, destination)
+        written.append(destination)
+    return written
+
+
+def list_templates(user_dir: Path) -> list[TemplateInfo]:
+    """Every template name a run can use, and the file it comes from: the user's, else the package's."""
+    defaults = set(default_names())
+    users = set(user_names(user_dir))
+    infos = []
+    for name in sorted(defaults | users):
+        if name in users:
+            infos.append(TemplateInfo(name, "user", user_dir / name, overrides_default=name in defaults))
+        else:
+            infos.append(TemplateInfo(name, "package", default_dir() / name))
+    return infos
+
+
+def check_templates(user_dir: Path, config: Config) -> tuple[list[str], list[str]]:
+    """Render every template with sample data, undefined variables being errors.
+
+    Returns (checked, problems): the names that passed and one ``file:line: message`` per failure.
+    A template that is not an output (a partial such as ``_style.html.j2``, or one of yours that is
+    only included or extended) is compiled for syntax; it is rendered through the templates using it.
+    """
+    env = make_environment(user_dir, strict=True)
+    contexts = sample_contexts(config)
+    checked: list[str] = []
+    problems: list[str] = []
+    for info in list_templates(user_dir):
+        try:
+            if info.name in contexts:
+                render_template(env, info.name, contexts[info.name])
+            else:
+                _compile(env, info.name)
+        except RenderError as exc:
+            problems.append(str(exc))
+        else:
+            checked.append(info.name)
+    return checked, problems
+
+
+def _compile(env: jinja2.Environment, name: str) -> None:
+    try:
+        env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"{name}: template not found: {exc.name}") from None
+
+
+def sample_contexts(config: Config) -> dict[str, dict[str, Any]]:
+    """What each output template receives, filled from the sample briefing."""
+    data = sample_data()
+    yesterday = {**data, "date": "2023-02-24", "generated_at": "2023-02-24T18:00:00+00:00"}
+    past = [PastBriefing(data["date"], {"html": f"{data['date']}.html", "json": f"{data['date']}.json"}, data),
+            PastBriefing(yesterday["date"], {"html": "2023-02-24.html", "markdown": "2023-02-24.md"}, yesterday)]
+    contexts = {template: data for template, _ in OUTPUTS.values()}
+    contexts[FEED_TEMPLATE] = feed_context(past, config, Path("briefings"))
+    contexts[INDEX_TEMPLATE] = index_context(past, config, data)
+    return contexts
+
+
+def sample_briefing() -> Briefing:
+    """A small briefing that fills every field of the data contract (written for briefer's checks)."""
+    tz = timezone(timedelta(hours=1))
+    wire = Article(title="Harbour reopens after storm repairs", text="", source="Coast Wire",
+                   url="https://example.org/harbour", published=datetime(2023, 2, 25, 8, 30, tzinfo=tz),
+                   updated=datetime(2023, 2, 25, 9, 5, tzinfo=tz), location="samples/harbour.txt")
+    notes = Article(title="Council notes", text="", source="Town Hall", location="samples/council.md")
+    lead = Sentence("The harbour reopened on Saturday after two weeks of repairs.", 0)
+    follow = Sentence("It said the quay is safe again.", 3)
+    before = Sentence("The port authority inspected every berth.", 2)
+    council = Sentence("The council approved a new ferry timetable.", 1)
+    items = (ThemeItem(ScoredSentence(lead, 1.0, wire), ("harbour",)),
+             ThemeItem(ScoredSentence(follow, 0.72, wire, context=(before,)), ("quay", "port authority")))
+    return Briefing(
+        date=date(2023, 2, 25),
+        generated_at=datetime(2023, 2, 25, 18, 0, tzinfo=timezone.utc),
+        title="Daily briefing",
+        intro="Every line is a sentence from the *linked* article.",
+        themes=(ThemeSection("Harbour", "The port and its **repairs**.", items),
+                ThemeSection("Weather", "Storms and forecasts."),
+                ThemeSection("Other news", "", (ThemeItem(ScoredSentence(council, 0.5, notes)),), is_other=True)),
+        articles=(wire, notes),
+        problems=(Problem("samples/broken.json", "not valid JSON (line 1: Expecting value)"),),
+    )
+
+
+SAMPLE_SOURCES: list[dict[str, Any]] = [
+    {"name": "Coast Wire", "url": "https://example.org/feed.xml", "status": "ok", "reason": None, "items": 1},
+    {"name": "Town Hall", "url": None, "status": "failed", "reason": "HTTP 503", "items": 0},
+]
+
+
+def sample_data() -> dict[str, Any]:
+    """The sample briefing as templates receive it; with a sources list when to_data has none."""
+    data = to_data(sample_briefing())
+    if not data.get("sources"):
+        data["sources"] = [dict(s) for s in SAMPLE_SOURCES]
+    return data
