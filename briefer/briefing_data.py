@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from .models import Article, Briefing, ThemeItem, ThemeSection
+from .models import Article, Briefing, Quote, SourceReport, Story, ThemeItem, ThemeSection
 
 SCHEMA_VERSION = 1
 
@@ -25,6 +25,7 @@ def article_data(article: Article) -> dict[str, Any]:
         "source": article.source,
         "published": iso(article.published),
         "updated": iso(article.updated),
+        "sources": list(article.sources or (article.source,)),
     }
 
 
@@ -46,6 +47,28 @@ def theme_data(section: ThemeSection) -> dict[str, Any]:
         "description": section.description,
         "is_other": section.is_other,
         "items": [item_data(item) for item in section.items],
+        "quotes": [quote_data(quote) for quote in section.quotes],
+        "names": list(section.names),
+    }
+
+
+def quote_data(quote: Quote) -> dict[str, Any]:
+    """Who said what: the speaker as the article names them (titles cut off) and their words."""
+    return {
+        "speaker": quote.speaker,
+        "text": quote.text,
+        "article": article_data(quote.article),
+        "sentence_index": quote.sentence_index,
+    }
+
+
+def story_data(story: Story) -> dict[str, Any]:
+    """One event across articles: status is "new" or "developing" (an earlier briefing carried it)."""
+    return {
+        "title": story.title,
+        "status": story.status,
+        "articles": [{"source": a.source, "url": a.url, "title": a.title} for a in story.articles],
+        "items": [item_data(item) for item in story.items],
     }
 
 
@@ -60,4 +83,20 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
         "themes": [theme_data(section) for section in briefing.themes],
         "articles": [article_data(article) for article in briefing.articles],
         "problems": [{"location": p.location, "reason": p.reason} for p in briefing.problems],
+        "sources": [source_data(report) for report in briefing.sources],
+        "notice": briefing.notice,
+        "stories": [story_data(story) for story in briefing.stories],
+    }
+
+
+def source_data(report: SourceReport) -> dict[str, Any]:
+    """One line of the "Sources" footer: status is "ok", "failed" or "snippet-only"."""
+    return {
+        "name": report.name,
+        "url": report.url,
+        "status": report.status,
+        "reason": report.reason,
+        "items": report.items,
+        "new": report.new,
+        "location": report.location,
     }

@@ -20,6 +20,8 @@ class Article:
     updated: datetime | None = None
     location: str = ""
     """Where it was loaded from (a path or a URL), for messages."""
+    sources: tuple[str, ...] = ()
+    """Every source that carried it (two feeds, or a feed and a folder); empty means just `source`."""
 
     @property
     def key(self) -> str:
@@ -68,7 +70,9 @@ class Quote:
     text: str
     article: Article
     sentence_index: int = 0
-    """The article sentence the quote starts in (a quote may run over several)."""
+    """The article sentence the quote starts in."""
+    sentence_count: int = 1
+    """How many sentences it runs over (the splitter ends sentences inside quotes)."""
     score: float = 0.0
     """The best rank score of the sentences it spans."""
 
@@ -106,6 +110,24 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class SourceReport:
+    """How one source fared in a run, for the briefing's "Sources" footer."""
+
+    name: str
+    url: str | None
+    """The feed or page URL; None for a folder or file."""
+    status: str
+    """"ok", "failed" or "snippet-only" (some items kept with only the feed's snippet)."""
+    reason: str | None = None
+    items: int = 0
+    """How many articles the source gave in this run."""
+    new: int = 0
+    """How many of them are in this briefing (new since the previous one, or a folder's files)."""
+    location: str = ""
+    """The path or URL, for messages."""
+
+
+@dataclass(frozen=True)
 class Briefing:
     """One day's output, before rendering."""
 
@@ -116,4 +138,7 @@ class Briefing:
     themes: tuple[ThemeSection, ...] = ()
     articles: tuple[Article, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    sources: tuple[SourceReport, ...] = ()
+    notice: str | None = None
+    """A line for the reader about the briefing as a whole, e.g. that nothing is new today."""
     stories: tuple[Story, ...] = ()

@@ -6,13 +6,19 @@ bad article or dead feed never sinks the briefing.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..config import Config, SourceConfig
-from ..errors import UsageError
+from ..errors import SourceError, UsageError
 from ..models import Article, Problem
+
+if TYPE_CHECKING:
+    from .web import WebOptions
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -25,6 +31,25 @@ class Fetched:
     problems: list[Problem] = field(default_factory=list)
     failed: str | None = None
     """Why the whole source failed (unreachable folder, dead feed), or None."""
+    url: str | None = None
+    """The feed or page URL (None for a folder or file)."""
+    kind: str = "folder"
+    """"folder", "web" (before its answer told), "feed" or "page"."""
+    only_new: bool = False
+    """Brief only its articles that no earlier briefing held (feeds and pages), not all it gave."""
+    snippet_only: int = 0
+    """Items kept with only the feed's snippet because their page could not be had."""
+    not_modified: bool = False
+    """The feed answered 304: nothing changed since the last run."""
+    note: str | None = None
+    """Why an ok source is worth a remark (304, snippets, a wrong charset declaration)."""
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def status(self) -> str:
+        """"failed", "snippet-only" or "ok", as the Sources footer shows it."""
+        return "failed" if self.failed else "snippet-only" if self.snippet_only else "ok"
 
 
 class Source(Protocol):
@@ -33,12 +58,66 @@ class Source(Protocol):
     def fetch(self, since: datetime | None = None) -> Fetched: ...
 
 
-def open_source(entry: SourceConfig, config: Config, tz: tzinfo | None) -> Source:
-    """The source for one config entry (today: a folder or a file)."""
+class FailedSource:
+    """A config entry that cannot become a source (an unreadable OPML file): reports why."""
+
+    def __init__(self, name: str, location: str, reason: str, url: str | None = None) -> None:
+        self.name, self.location, self.reason, self.url = name, location, reason, url
+
+    def fetch(self, since: datetime | None = None) -> Fetched:
+        return Fetched(name=self.name, location=self.location, failed=self.reason, url=self.url, kind="web")
+
+
+def open_source(entry: SourceConfig, config: Config, tz: tzinfo | None, web: WebOptions | None = None) -> Source:
+    """The source for one config entry that names a folder, a file or a URL (not OPML)."""
     from .files import FileSource
 
-    location = entry.path
-    if "://" in location:
-        raise UsageError(f"{location}: web sources are not supported yet; give a folder or a file")
-    path = config.resolve(location)
-    return FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz)
+    if entry.url:
+        if web is None:
+            raise UsageError(f"{entry.url}: web sources need a fetcher")
+        from .web import WebSource
+
+        return WebSource(entry.url, web, name=entry.name, kind=entry.kind, limit=entry.limit,
+                         allow_private=entry.allow_private_addresses or config.fetch.allow_private_addresses,
+                         only_new=True if entry.only_new is None else entry.only_new)
+    assert entry.path is not None
+    path = config.resolve(entry.path)
+    source = FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz)
+    source.only_new = bool(entry.only_new)  # type: ignore[attr-defined]
+    return source
+
+
+def open_sources(entry: SourceConfig, config: Config, tz: tzinfo | None, web: WebOptions | None = None) -> list[Source]:
+    """The sources of one config entry: one, or one per feed of an OPML file."""
+    if not entry.opml:
+        return [open_source(entry, config, tz, web)]
+    from .feeds import parse_opml
+    from .http import FetchError
+
+    location = entry.opml
+    try:
+        if "://" in location:
+            if web is None:
+                raise SourceError(f"{location}: web sources need a fetcher")
+            allow = entry.allow_private_addresses or config.fetch.allow_private_addresses
+            body = web.fetcher.get(location, allow_private=allow, accept="text/x-opml, application/xml, */*").body
+        else:
+            path = config.resolve(location)
+            if path.stat().st_size > config.limits.max_file_bytes:
+                raise SourceError(f"{path}: too large for an OPML file")
+            body = path.read_bytes()
+        feeds = parse_opml(body, location)
+    except OSError as exc:
+        return [FailedSource(entry.name or location, location, f"cannot read the OPML file ({exc.strerror or exc})")]
+    except (SourceError, FetchError) as exc:
+        return [FailedSource(entry.name or location, location, str(exc).removeprefix(f"{location}: "))]
+    sources: list[Source] = []
+    for url, title in feeds:
+        try:
+            feed = SourceConfig(url=url, name=title or entry.name, kind="feed", limit=entry.limit,
+                                allow_private_addresses=entry.allow_private_addresses, only_new=entry.only_new)
+        except ValueError:
+            sources.append(FailedSource(title or url, url, f"only http(s) feeds are fetched (listed in {location})"))
+            continue
+        sources.append(open_source(feed, config, tz, web))
+    return sources

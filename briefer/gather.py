@@ -1,0 +1,154 @@
+"""Gathering a day's articles: fetch every source at once, remember them, pick what is new.
+
+Sources are fetched concurrently (the Fetcher limits requests per host and in all); as each one
+finishes, its articles (and its feed's ETag / Last-Modified) are written to the store in one
+transaction. Then the store picks the day's articles:
+
+- a folder's or file's articles are briefed in full on every run (unless its source sets
+  only_new): a folder is what you put there for today;
+- a feed's or page's articles are briefed once: those that no earlier briefing held (or, with
+  briefing.window_hours, those first seen in that window), plus what an earlier run of the same
+  day held, so that re-running a day gives the same briefing.
+
+The same article from two sources (by canonical URL or content) is one article listing both.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .config import Config, SourceConfig
+from .errors import NoArticlesError
+from .models import Article, Briefing, Problem, SourceReport
+from .sources import Fetched, Source, open_sources
+from .sources.http import Fetcher, FetchSettings, user_agent
+from .sources.web import WebOptions
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Gathered:
+    """The day's articles and how each source fared."""
+
+    articles: list[Article]
+    fetched: list[Fetched]
+    reports: list[SourceReport]
+    problems: list[Problem] = field(default_factory=list)
+    notice: str | None = None
+
+
+def progress(iterable: Any = None, **options: Any) -> Any:
+    """A tqdm progress bar on a terminal; nothing at all in logs and CI (stderr not a terminal)."""
+    from tqdm import tqdm
+
+    return tqdm(iterable, disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True, **options)
+
+
+def make_fetcher(config: Config) -> Fetcher:
+    """The run's Fetcher, set from config.fetch."""
+    f = config.fetch
+    return Fetcher(FetchSettings(
+        connect_timeout=f.connect_timeout, read_timeout=f.read_timeout, total_timeout=f.total_timeout,
+        max_bytes=f.max_bytes, retries=f.retries, backoff=f.backoff, max_redirects=f.max_redirects,
+        per_host=f.per_host, concurrency=f.concurrency, user_agent=user_agent(f.contact)))
+
+
+def open_store(config: Config) -> Store:
+    """The store in config.data_dir, created on first use."""
+    return Store.in_folder(config.resolve(config.data_dir))
+
+
+def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now: datetime, day: date,
+           fetcher: Fetcher | None = None) -> Gathered:
+    """Fetch, remember and pick the day's articles; NoArticlesError when there is no source or every
+    source failed (a day with nothing new is not an error: it gets a briefing that says so)."""
+    from .pipeline import config_timezone
+
+    tz = config_timezone(config)
+    own_fetcher = fetcher is None
+    fetcher = fetcher or make_fetcher(config)
+    entries = [e for e in (config.sources if sources is None else sources) if e.enabled]
+    with open_store(config) as store:
+        web = WebOptions(fetcher=fetcher, tz=tz, min_full_text_chars=config.fetch.min_full_text_chars,
+                         validators=store.validators)
+        try:
+            opened = [s for entry in entries for s in open_sources(entry, config, tz, web)]
+            fetched, ids = _fetch_all(opened, store, now=now, workers=config.fetch.concurrency)
+        finally:
+            if own_fetcher:
+                fetcher.close()
+        problems = [p for f in fetched for p in f.problems]
+        problems += [Problem(f.location, f.failed) for f in fetched if f.failed]
+        if not fetched:
+            raise NoArticlesError("no article to brief (no source configured)")
+        if all(f.failed for f in fetched):
+            reasons = "; ".join(f"{p.location}: {p.reason}" for p in problems)
+            raise NoArticlesError(f"no article to brief: every source failed ({reasons})")
+        always = [i for f, got in zip(fetched, ids) if not f.only_new for i in got]
+        window = config.briefing.window_hours
+        chosen = store.select(day, origins=[f.location for f in fetched if f.only_new], always=always,
+                              since=now - timedelta(hours=window) if window else None)
+        articles = store.articles(chosen)
+        previous = store.previous_briefing(day)
+    chosen_set = set(chosen)
+    reports = [_report(f, sum(1 for i in set(got) if i in chosen_set)) for f, got in zip(fetched, ids)]
+    notice = None
+    if not articles:
+        since = f"in the last {window:g} hours" if window else \
+            f"since the previous briefing ({previous.isoformat()})" if previous else "from the sources"
+        notice = f"Nothing new {since}."
+    return Gathered(articles=articles, fetched=fetched, reports=reports, problems=problems, notice=notice)
+
+
+def record_briefing(config: Config, briefing: Briefing) -> None:
+    """Remember which articles the day's briefing held (after its files were written)."""
+    with open_store(config) as store:
+        ids = store.find(briefing.articles)
+        store.record_briefing(briefing.date, briefing.generated_at, ids)
+
+
+def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: int) -> tuple[list[Fetched], list[list[int]]]:
+    """Every source's Fetched and stored article ids, in config order; each stored as it finishes."""
+    results: list[Fetched | None] = [None] * len(sources)
+    ids: list[list[int]] = [[] for _ in sources]
+    if not sources:
+        return [], []
+    with ThreadPoolExecutor(max_workers=min(workers, len(sources)), thread_name_prefix="briefer-source") as pool:
+        futures = {pool.submit(_fetch_one, source): n for n, source in enumerate(sources)}
+        for future in progress(as_completed(futures), total=len(futures), desc="fetching", unit="source"):
+            n = futures[future]
+            fetched = future.result()
+            if fetched.kind == "folder" and not fetched.failed and not fetched.articles:
+                fetched.failed = "no article could be read from it" if fetched.problems else "no article files in it"
+            if fetched.failed:
+                log.warning("source %s failed: %s", fetched.location, fetched.failed)
+            elif fetched.note:
+                log.info("source %s: %s", fetched.location, fetched.note)
+            ids[n] = store.record(fetched.articles, source=fetched.name, origin=fetched.location, now=now,
+                                  feed_url=fetched.url, etag=fetched.etag, last_modified=fetched.last_modified)
+            results[n] = fetched
+    return [r for r in results if r is not None], ids
+
+
+def _fetch_one(source: Source) -> Fetched:
+    try:
+        return source.fetch()
+    except Exception as exc:  # one source's bug must not sink the others; it is reported as failed
+        log.debug("source %s raised", getattr(source, "name", source), exc_info=True)
+        return Fetched(name=str(getattr(source, "name", "?")), location=str(getattr(source, "url", "") or source),
+                       failed=f"unexpected error ({type(exc).__name__}: {exc})")
+
+
+def _report(fetched: Fetched, new: int) -> SourceReport:
+    return SourceReport(name=fetched.name, url=fetched.url, status=fetched.status,
+                        reason=fetched.failed or fetched.note, items=len(fetched.articles), new=new,
+                        location=fetched.location)
+

@@ -1,0 +1,163 @@
+"""Feeds and pages as sources: a feed's items become articles; a page is one article.
+
+A feed item that carries the full text is used as it is and nothing else is fetched. An item with
+only a snippet (less text than fetch.min_full_text_chars) has its linked page fetched and its main
+text extracted with trafilatura; when that page cannot be had, the snippet is kept and the source
+is reported as "snippet-only" with the reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from urllib.parse import urlsplit
+
+from ..clean import clean_text, parse_time
+from ..errors import SourceError
+from ..models import Article, Problem
+from . import Fetched
+from .feeds import FeedItem, decode_body, looks_like_html, parse_feed
+from .http import Fetcher, FetchError, Response
+
+log = logging.getLogger(__name__)
+
+ACCEPT_FEED = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+               "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1")
+ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
+
+
+@dataclass(frozen=True)
+class WebOptions:
+    """What every web source of a run shares."""
+
+    fetcher: Fetcher
+    tz: tzinfo | None = None
+    min_full_text_chars: int = 500
+    validators: object = None
+    """A callable url -> (etag, last_modified) from the store, or None for no conditional GET."""
+
+
+class WebSource:
+    """A feed (RSS, Atom, JSON Feed) or an article page at an http(s) URL."""
+
+    def __init__(self, url: str, options: WebOptions, *, name: str | None = None, kind: str = "auto",
+                 limit: int | None = None, allow_private: bool = False, only_new: bool = True) -> None:
+        self.url = url
+        self.options = options
+        self.name = name or url
+        self._given_name = name
+        self.kind = kind
+        self.limit = limit
+        self.allow_private = allow_private
+        self.only_new = only_new
+
+    def fetch(self, since: datetime | None = None) -> Fetched:
+        fetched = Fetched(name=self.name, location=self.url, url=self.url, only_new=self.only_new, kind="web")
+        etag, last_modified = self.options.validators(self.url) if callable(self.options.validators) else (None, None)
+        fetcher = self.options.fetcher
+        try:
+            response = fetcher.get(self.url, allow_private=self.allow_private, etag=etag, last_modified=last_modified,
+                                   accept=ACCEPT_PAGE if self.kind == "page" else ACCEPT_FEED)
+        except FetchError as exc:
+            fetched.failed = str(exc)
+            return fetched
+        if response.not_modified:
+            fetched.not_modified = True
+            fetched.note = "not modified since the last run (HTTP 304)"
+            return fetched
+        fetched.etag = response.headers.get("etag")
+        fetched.last_modified = response.headers.get("last-modified")
+        try:
+            if self.kind == "page" or (self.kind == "auto" and looks_like_html(response.body, response.content_type)):
+                fetched.kind = "page"
+                fetched.articles.append(self._page_article(response, title=None))
+            else:
+                fetched.kind = "feed"
+                self._read_feed(response, fetched)
+        except SourceError as exc:
+            fetched.failed = str(exc).removeprefix(f"{self.url}: ")
+            fetched.articles.clear()
+        return fetched
+
+    def _read_feed(self, response: Response, fetched: Fetched) -> None:
+        feed = parse_feed(response.body, content_type=response.content_type, header_charset=response.charset,
+                          origin=self.url)
+        if feed.note:
+            log.info("%s: %s", self.url, feed.note)
+            fetched.note = feed.note
+        if not self._given_name:
+            self.name = fetched.name = feed.title or urlsplit(self.url).hostname or self.url
+        items = list(feed.items[: self.limit] if self.limit else feed.items)
+        snippets = [item for item in items if len(item.text) < self.options.min_full_text_chars]
+        pages: dict[int, Article | str] = {}
+        linked = [item for item in snippets if item.link]
+        if linked:
+            workers = min(len(linked), self.options.fetcher.settings.concurrency)
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefer-page") as pool:
+                for item, result in zip(linked, pool.map(self._try_page, linked)):
+                    pages[id(item)] = result
+        snippet_reasons: list[str] = []
+        for item in items:
+            page = pages.get(id(item))
+            if isinstance(page, Article):
+                fetched.articles.append(page)
+                continue
+            if item in snippets:
+                reason = page if isinstance(page, str) else "no link to fetch the full text from"
+                snippet_reasons.append(reason)
+                fetched.problems.append(Problem(item.link or f"{self.url} ({item.title})", f"kept the snippet only: {reason}"))
+            article = self._item_article(item, fetched.name)
+            if article is None:
+                fetched.problems.append(Problem(item.link or self.url, f"item {item.title!r} has no text"))
+            else:
+                fetched.articles.append(article)
+                fetched.snippet_only += int(item in snippets)
+        if snippet_reasons:
+            share = f"{len(snippet_reasons)} of {len(items)} items"
+            fetched.note = f"{share} have only the feed's snippet ({snippet_reasons[0]})"
+        if not fetched.articles:
+            raise SourceError(f"{self.url}: no item with text")
+
+    def _try_page(self, item: FeedItem) -> Article | str:
+        """The item's page as an article, or why it could not be had."""
+        assert item.link
+        try:
+            response = self.options.fetcher.get(item.link, allow_private=self.allow_private, accept=ACCEPT_PAGE)
+            if response.not_modified:
+                return "the page answered 304 to an unconditional request"
+            return self._page_article(response, title=item.title or None, published=item.published, updated=item.updated,
+                                      link=item.link)
+        except (FetchError, SourceError) as exc:
+            return str(exc).removeprefix(f"{item.link}: ")
+
+    def _page_article(self, response: Response, *, title: str | None, published: datetime | None = None,
+                      updated: datetime | None = None, link: str | None = None) -> Article:
+        from .files import _load_html  # shares the folder loader's trafilatura settings
+
+        origin = link or response.url
+        text = decode_body(response.body, response.charset)
+        if not text.strip():
+            raise SourceError(f"{origin}: the page is empty")
+        if "html" in response.content_type or looks_like_html(response.body, response.content_type):
+            fields = _load_html(text, origin)
+        else:
+            fields = {"text": text}
+        cleaned = clean_text(fields.get("text") or "", title=title or fields.get("title"), tz=self.options.tz)
+        if not cleaned.paragraphs:
+            raise SourceError(f"{origin}: no article text found in the page")
+        return Article(
+            title=cleaned.title or title or origin, text=cleaned.text, source=self.name, url=link or response.url,
+            published=published or parse_time(fields.get("published"), self.options.tz) or cleaned.published,
+            updated=updated or cleaned.updated, location=origin, sources=(self.name,),
+        )
+
+    def _item_article(self, item: FeedItem, source: str) -> Article | None:
+        cleaned = clean_text(item.text, title=item.title or None, tz=self.options.tz)
+        if not cleaned.paragraphs:
+            return None
+        return Article(title=cleaned.title or item.title or (item.link or self.url), text=cleaned.text, source=source,
+                       url=item.link, published=item.published or cleaned.published, updated=item.updated,
+                       location=item.link or f"{self.url}#{item.ident or item.title}", sources=(source,))
+

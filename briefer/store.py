@@ -1,0 +1,303 @@
+"""briefer's memory: one SQLite file in data_dir (default .briefer/briefer.sqlite3 beside the config).
+
+It remembers each article seen (by canonical URL, else by content hash, so the same article from
+two feeds or two URLs is one row with both sources), the ETag and Last-Modified of each feed, and
+each briefing built with the articles it held. A briefing takes what no earlier briefing held.
+
+Crash safety: WAL journal, and every change is one transaction (a source's articles together with
+its feed's validators; a briefing with its article list), so a run killed at any point leaves the
+store as it was before or after a whole step; never half a step, never a duplicate row.
+The schema is versioned with PRAGMA user_version; MIGRATIONS[n] takes version n to n + 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .errors import BrieferError
+from .models import Article
+
+STORE_FILENAME = "briefer.sqlite3"
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        url TEXT UNIQUE,                 -- canonical URL; NULL for a file without one
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,            -- the first source that carried it
+        location TEXT NOT NULL,
+        published TEXT,
+        updated TEXT,
+        first_seen TEXT NOT NULL         -- ISO 8601, UTC
+    );
+    CREATE INDEX articles_hash ON articles (content_hash);
+    CREATE INDEX articles_first_seen ON articles (first_seen);
+    CREATE TABLE article_sources (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        origin TEXT NOT NULL,            -- the source's feed URL, page URL or path
+        name TEXT NOT NULL,              -- the source's name, as shown in briefings
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (article_id, origin)
+    );
+    CREATE INDEX article_sources_origin ON article_sources (origin);
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        checked_at TEXT NOT NULL
+    );
+    CREATE TABLE briefings (
+        day TEXT PRIMARY KEY,            -- YYYY-MM-DD, the day the briefing is named for
+        generated_at TEXT NOT NULL
+    );
+    CREATE TABLE briefing_articles (
+        day TEXT NOT NULL REFERENCES briefings (day) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (day, article_id)
+    );
+    CREATE INDEX briefing_articles_article ON briefing_articles (article_id);
+    """,
+)
+
+# Query parameters that say who sent the reader, not what the page is.
+_TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|dclid|gclsrc|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|"
+                       r"ref_src|ref_url|cmpid|ncid|ocid|smid|sr_share|at_medium|at_campaign|at_custom\d*)$",
+                       re.IGNORECASE)
+
+
+class StoreError(BrieferError):
+    """The store file cannot be opened or was written by a newer briefer."""
+
+
+def canonical_url(url: str) -> str:
+    """The URL that names an article: lower-case scheme and host, no default port, no fragment,
+    no tracking parameters (utm_*, fbclid, ...), the remaining parameters in their order."""
+    split = urlsplit(url.strip())
+    scheme = split.scheme.lower()
+    host = (split.hostname or "").lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = split.port
+    except ValueError:
+        port = None
+    if port and not (scheme, port) in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    query = urlencode([(k, v) for k, v in parse_qsl(split.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    return urlunsplit((scheme, host, split.path or "/", query, ""))
+
+
+def content_hash(text: str) -> str:
+    """A hash of the article's words, blind to case, spacing and punctuation around them."""
+    words = re.findall(r"\w+", text.casefold())
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class Store:
+    """The SQLite store; one connection, used by one thread at a time (guarded by a lock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a killed process loses nothing committed
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open briefer's store ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create briefer's data folder ({exc.strerror or exc})") from None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> Store:
+        return cls(folder / STORE_FILENAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise StoreError(f"{self.path}: written by a newer briefer (schema {current}; this one knows "
+                             f"{len(MIGRATIONS)}); upgrade briefer")
+        for number in range(current, len(MIGRATIONS)):
+            # executescript commits first, so each migration runs as its own explicit transaction.
+            self._db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is committed, or none of it."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # -- feeds ---------------------------------------------------------------------------------
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the feed sent last time (for a conditional GET)."""
+        with self._lock:
+            row = self._db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    # -- articles --------------------------------------------------------------------------------
+
+    def record(self, articles: Sequence[Article], *, source: str, origin: str, now: datetime,
+               feed_url: str | None = None, etag: str | None = None, last_modified: str | None = None) -> list[int]:
+        """Remember one source's articles (and its feed's validators) in one transaction; their ids."""
+        stamp = now.astimezone(timezone.utc).isoformat()
+        ids: list[int] = []
+        with self.transaction() as db:
+            for article in articles:
+                ids.append(self._record_one(db, article, source, origin, stamp))
+            if feed_url and (etag or last_modified):
+                db.execute("INSERT INTO feeds (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                           "last_modified = excluded.last_modified, checked_at = excluded.checked_at",
+                           (feed_url, etag, last_modified, stamp))
+        return ids
+
+    def _record_one(self, db: sqlite3.Connection, article: Article, source: str, origin: str, stamp: str) -> int:
+        url = canonical_url(article.url) if article.url else None
+        digest = content_hash(article.text)
+        row = None
+        if url:
+            row = db.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            row = db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", (digest,)).fetchone()
+        if row is None:
+            cursor = db.execute(
+                "INSERT INTO articles (url, content_hash, title, text, source, location, published, updated, first_seen)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (url, digest, article.title, article.text, source, article.location or (url or ""),
+                 _iso(article.published), _iso(article.updated), stamp))
+            article_id = int(cursor.lastrowid or 0)
+        else:
+            article_id = int(row[0])
+        db.execute("INSERT INTO article_sources (article_id, origin, name, first_seen) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT (article_id, origin) DO UPDATE SET name = excluded.name", (article_id, origin, source, stamp))
+        return article_id
+
+    def articles(self, ids: Iterable[int]) -> list[Article]:
+        """The stored articles, in the order of `ids`, each with every source that carried it."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        with self._lock:
+            found: dict[int, Article] = {}
+            for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT id, url, title, text, source, location, published, updated FROM articles WHERE id IN ({marks})",
+                    chunk).fetchall()
+                sources: dict[int, list[str]] = {}
+                for article_id, name in self._db.execute(
+                        f"SELECT article_id, name FROM article_sources WHERE article_id IN ({marks}) "
+                        "ORDER BY first_seen, rowid", chunk):
+                    if name not in sources.setdefault(article_id, []):
+                        sources[article_id].append(name)
+                for article_id, url, title, text, source, location, published, updated in rows:
+                    names = sources.get(article_id) or [source]
+                    found[article_id] = Article(title=title, text=text, source=names[0], url=url,
+                                                published=_time(published), updated=_time(updated),
+                                                location=location, sources=tuple(names))
+        return [found[i] for i in ids if i in found]
+
+    def find(self, articles: Iterable[Article]) -> list[int]:
+        """The ids of stored articles (by canonical URL, else content hash), in order; unknown ones left out."""
+        ids: list[int] = []
+        with self._lock:
+            for article in articles:
+                row = None
+                if article.url:
+                    row = self._db.execute("SELECT id FROM articles WHERE url = ?", (canonical_url(article.url),)).fetchone()
+                if row is None:
+                    row = self._db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+                                           (content_hash(article.text),)).fetchone()
+                if row is not None:
+                    ids.append(int(row[0]))
+        return ids
+
+    # -- briefings -------------------------------------------------------------------------------
+
+    def select(self, day: date, *, origins: Sequence[str], always: Sequence[int] = (),
+               since: datetime | None = None) -> list[int]:
+        """The articles for `day`'s briefing from the sources at `origins`, in order: `always` (a
+        folder's files), those an earlier run of the day held (so a re-run is idempotent), then what
+        no briefing held yet, or with `since`, what was first seen since then."""
+        origins = list(dict.fromkeys(origins))
+        if not origins:
+            return list(dict.fromkeys(always))
+        marks = ",".join("?" * len(origins))
+        mine = f"a.id IN (SELECT article_id FROM article_sources WHERE origin IN ({marks}))"
+        with self._lock:
+            held = [r[0] for r in self._db.execute(
+                f"SELECT a.id FROM briefing_articles b JOIN articles a ON a.id = b.article_id "
+                f"WHERE b.day = ? AND {mine} ORDER BY a.first_seen, a.id", (day.isoformat(), *origins))]
+            if since is not None:
+                fresh = [r[0] for r in self._db.execute(
+                    f"SELECT a.id FROM articles a WHERE a.first_seen >= ? AND {mine} ORDER BY a.first_seen, a.id",
+                    (since.astimezone(timezone.utc).isoformat(), *origins))]
+            else:
+                fresh = [r[0] for r in self._db.execute(
+                    f"SELECT a.id FROM articles a WHERE {mine} AND NOT EXISTS "
+                    "(SELECT 1 FROM briefing_articles b WHERE b.article_id = a.id) ORDER BY a.first_seen, a.id",
+                    origins)]
+        return list(dict.fromkeys([*always, *held, *fresh]))
+
+    def previous_briefing(self, day: date) -> date | None:
+        """The latest briefing day before `day`."""
+        with self._lock:
+            row = self._db.execute("SELECT max(day) FROM briefings WHERE day < ?", (day.isoformat(),)).fetchone()
+        return date.fromisoformat(row[0]) if row and row[0] else None
+
+    def record_briefing(self, day: date, generated_at: datetime, ids: Sequence[int]) -> None:
+        """Remember that `day`'s briefing holds `ids` (added to what an earlier run of the day held)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO briefings (day, generated_at) VALUES (?, ?) "
+                       "ON CONFLICT (day) DO UPDATE SET generated_at = excluded.generated_at",
+                       (day.isoformat(), generated_at.isoformat()))
+            db.executemany("INSERT OR IGNORE INTO briefing_articles (day, article_id) VALUES (?, ?)",
+                           [(day.isoformat(), i) for i in ids])
+
+    def briefing_ids(self, day: date) -> list[int]:
+        with self._lock:
+            return [r[0] for r in self._db.execute(
+                "SELECT article_id FROM briefing_articles WHERE day = ? ORDER BY article_id", (day.isoformat(),))]
