@@ -1,0 +1,143 @@
+"""What `briefer schedule` keeps in data_dir: its single-instance lock, its status file and its log.
+
+The lock is an fcntl.flock on data_dir/schedule.lock: the OS releases it when the process ends,
+however it ends (kill -9 included), so a stale lock can never block a restart.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import AlreadyRunningError, BrieferError
+from .output import atomic_write
+
+LOCK_NAME = "schedule.lock"
+STATUS_NAME = "schedule-status.json"
+LOG_NAME = "schedule.log"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class InstanceLock:
+    """An exclusive, non-blocking lock on a file in data_dir, held for the life of the process."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / LOCK_NAME
+        self._handle: IO[str] | None = None
+
+    def acquire(self) -> None:
+        """Take the lock, or raise AlreadyRunningError naming the process that holds it."""
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            pid = handle.read().strip() or "unknown"
+            handle.close()
+            raise AlreadyRunningError(
+                f"another `briefer schedule` (pid {pid}) is already running on {self.path.parent}; "
+                f"stop it first, or give this one a config with another data_dir (lock: {self.path})") from None
+        # The pid is only informative (for the message above): the lock itself is the flock.
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # closing the file drops the flock
+            self._handle = None
+
+    def __enter__(self) -> InstanceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def is_locked(data_dir: Path) -> bool:
+    """Whether a `briefer schedule` holds the lock in data_dir right now."""
+    import fcntl
+
+    path = data_dir / LOCK_NAME
+    if not path.is_file():
+        return False
+    with path.open("r", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        return False
+
+
+def write_status(data_dir: Path, status: dict[str, Any]) -> Path:
+    """Replace the status file atomically: a reader sees the old status or the new one, never half."""
+    path = data_dir / STATUS_NAME
+    atomic_write(path, json.dumps(status, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+def read_status(data_dir: Path) -> dict[str, Any]:
+    path = data_dir / STATUS_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BrieferError(f"{path}: no status yet (has `briefer schedule` run with this config?)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BrieferError(f"{path}: cannot read the status file ({exc})") from None
+    if not isinstance(data, dict):
+        raise BrieferError(f"{path}: not a briefer status file")
+    return data
+
+
+def format_status(status: dict[str, Any], running: bool) -> str:
+    """The status file for people: state, schedule, last run with its files, next run."""
+    pid = status.get("pid")
+    lines = [f"briefer schedule: running (pid {pid})" if running else "briefer schedule: not running"]
+    plan = status.get("schedule") or {}
+    if plan:
+        extra = f", extra runs every {plan['extra_every_hours']:g} h" if plan.get("extra_every_hours") else ""
+        lines.append(f"schedule:   daily at {plan.get('time')} {plan.get('timezone')}{extra}")
+    if status.get("config"):
+        lines.append(f"config:     {status['config']}")
+    last = status.get("last_run")
+    if last:
+        attempts = last.get("attempts", 1)
+        lines.append(f"last run:   {last.get('day')} briefing, {last.get('outcome')} at {last.get('finished_at')} "
+                     f"({attempts} attempt{'s' if attempts != 1 else ''})")
+        if last.get("error"):
+            lines.append(f"  error:    {last['error']}")
+        for path in last.get("outputs", []):
+            lines.append(f"  wrote     {path}")
+    else:
+        lines.append("last run:   none yet")
+    ok = status.get("last_success")
+    if ok and (not last or ok.get("finished_at") != last.get("finished_at")):
+        lines.append(f"last ok:    {ok.get('day')} briefing at {ok.get('finished_at')}")
+    upcoming = status.get("next_run")
+    if running and upcoming:
+        lines.append(f"next run:   {upcoming.get('at')} ({upcoming.get('kind')}, {upcoming.get('day')} briefing)")
+    elif not running:
+        lines.append(f"stopped:    {status.get('stopped_at') or 'without a clean stop (killed?)'}")
+    return "\n".join(lines)
+
+
+def add_log_file(data_dir: Path, *, max_bytes: int, backups: int, level: int) -> logging.Handler:
+    """Log to data_dir/schedule.log as well, rotated at max_bytes with `backups` old files kept."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(data_dir / LOG_NAME, maxBytes=max_bytes,
+                                                   backupCount=backups, encoding="utf-8")
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setLevel(level)
+    logging.getLogger().addHandler(handler)
+    return handler

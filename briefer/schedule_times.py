@@ -1,0 +1,178 @@
+"""When the scheduled runs happen: wall-clock times in an IANA zone turned into instants, DST included.
+
+Plain functions of (local time, zone, now): no clock is read here, so every rule is tested with an
+injected "now" across midnight and both daylight-saving changes.
+
+The rules, for a run set at wall-clock time T in zone Z on day D:
+- T happens once on D: the run is then.
+- T happens twice (the fall-back hour): the run is at its first occurrence only.
+- T does not happen (the spring-forward gap): the run is at the first moment after the gap.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+UTC = timezone.utc
+DAILY = "daily"
+EXTRA = "extra"
+
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+def parse_wall_time(text: str) -> time:
+    """'HH:MM' or 'HH:MM:SS' (24-hour clock) as a time; ValueError says what is expected."""
+    match = _TIME.match(text.strip())
+    if match:
+        hour, minute, second = (int(part or 0) for part in match.groups())
+        if hour < 24 and minute < 60 and second < 60:
+            return time(hour, minute, second)
+    raise ValueError(f"a time of day as HH:MM or HH:MM:SS (24-hour clock), not {text!r}")
+
+
+def format_wall_time(at: time) -> str:
+    return at.strftime("%H:%M:%S" if at.second else "%H:%M")
+
+
+def sexagesimal_time(value: int) -> time:
+    """The time YAML 1.1 turned into a base-60 number: 19:30 -> 1170, 19:30:15 -> 70215.
+
+    Unambiguous: a quoted-less H:MM reads below 1440 and an H:MM:SS (hour 1 or more) at 3600 or above.
+    """
+    if 0 <= value < 24 * 60:
+        return time(value // 60, value % 60)
+    if 3600 <= value < 24 * 3600:
+        return time(value // 3600, value // 60 % 60, value % 60)
+    raise ValueError(f"a time of day as HH:MM (24-hour clock; YAML read this one as the number {value}, "
+                     f"so quote it: \"07:00\")")
+
+
+def exists(naive: datetime, tz: tzinfo) -> bool:
+    """Whether a wall-clock time happens in the zone (False inside a spring-forward gap)."""
+    aware = naive.replace(tzinfo=tz, fold=0)
+    return aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == naive
+
+
+def local_instant(day: date, at: time, tz: tzinfo) -> datetime:
+    """The instant `at` happens on `day` in `tz`: its first occurrence, or the first moment after a gap."""
+    naive = datetime.combine(day, at.replace(tzinfo=None))
+    if exists(naive, tz):
+        # fold=0 is the earlier of two occurrences (PEP 495).
+        return naive.replace(tzinfo=tz, fold=0)
+    # In a gap the two folds read the wall time with the offsets before and after the change, so the
+    # change itself lies between the two instants: find the first second with the new offset.
+    a, b = (naive.replace(tzinfo=tz, fold=f).astimezone(UTC) for f in (0, 1))
+    lo, hi = min(a, b), max(a, b)
+    before = lo.astimezone(tz).utcoffset()
+    while hi - lo > timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        mid = mid.replace(microsecond=0)
+        if mid.astimezone(tz).utcoffset() == before:
+            lo = mid
+        else:
+            hi = mid
+    return hi.astimezone(tz)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One planned run: the day whose briefing it builds, when, and whether it is the daily or an extra run."""
+
+    day: date
+    when: datetime
+    """In UTC: aware datetimes sharing one ZoneInfo compare by wall clock, which is wrong in the repeated hour."""
+    kind: str = DAILY
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The daily run at `at` in `tz`, and optionally extra runs every few hours after it until midnight."""
+
+    at: time
+    tz: tzinfo
+    extra_every_hours: float | None = None
+
+    def wall_times(self) -> list[tuple[time, str]]:
+        """The day's wall-clock run times with their kind, the daily one first."""
+        times = [(self.at, DAILY)]
+        if self.extra_every_hours:
+            step = round(self.extra_every_hours * 3600)
+            start = self.at.hour * 3600 + self.at.minute * 60 + self.at.second
+            for seconds in range(start + step, 24 * 3600, step):
+                times.append((time(seconds // 3600, seconds // 60 % 60, seconds % 60), EXTRA))
+        return times
+
+    def slots_on(self, day: date, kinds: Iterable[str] = (DAILY, EXTRA)) -> list[Slot]:
+        """The runs for `day`, in time order; two times that land on the same instant (a gap) run once."""
+        wanted = set(kinds)
+        slots: dict[datetime, Slot] = {}
+        for at, kind in self.wall_times():
+            when = local_instant(day, at, self.tz).astimezone(UTC)
+            if kind in wanted and when not in slots:
+                slots[when] = Slot(day, when, kind)
+        return sorted(slots.values(), key=lambda s: s.when)
+
+    def daily(self, day: date) -> datetime:
+        """When the day's briefing is due (in UTC)."""
+        return local_instant(day, self.at, self.tz).astimezone(UTC)
+
+    def today(self, now: datetime) -> date:
+        return now.astimezone(self.tz).date()
+
+    def next_after(self, now: datetime, kinds: Iterable[str] = (DAILY, EXTRA)) -> Slot:
+        """The first run strictly after `now`."""
+        kinds = tuple(kinds)
+        now = now.astimezone(UTC)
+        today = self.today(now)
+        # A slot can land on the next local day (a gap at midnight), so look a day either side.
+        for offset in range(-1, 3):
+            for slot in self.slots_on(today + timedelta(days=offset), kinds):
+                if slot.when > now:
+                    return slot
+        raise AssertionError("no run within three days")  # unreachable: every day has a daily slot
+
+    def runs_between(self, start: datetime, end: datetime,
+                     kinds: Iterable[str] = (DAILY, EXTRA)) -> Iterator[Slot]:
+        """Every run after `start` up to and including `end`, in order (what a running loop would do)."""
+        end = end.astimezone(UTC)
+        slot = self.next_after(start, kinds)
+        while slot.when <= end:
+            yield slot
+            slot = self.next_after(slot.when, kinds)
+
+    def due_days(self, now: datetime, days: int) -> list[date]:
+        """The last `days` local days (today included) whose daily run time has passed, oldest first."""
+        now = now.astimezone(UTC)
+        today = self.today(now)
+        window = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+        return [day for day in window if self.daily(day) <= now]
+
+
+def machine_zone() -> tzinfo:
+    """This machine's time zone with its DST rules (a fixed UTC offset would be wrong half the year)."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    localtime = Path("/etc/localtime")
+    try:
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            return ZoneInfo(target.split("zoneinfo/", 1)[1])
+        with localtime.open("rb") as handle:
+            return ZoneInfo.from_file(handle, key="localtime")
+    except (OSError, ZoneInfoNotFoundError, ValueError):
+        pass
+    return datetime.now().astimezone().tzinfo or UTC
+
+
+def zone_name(tz: tzinfo) -> str:
+    return getattr(tz, "key", None) or str(tz)
