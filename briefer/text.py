@@ -75,7 +75,10 @@ _CONTINUERS = frozenset(
 
 # Time zones and dates continue a time ("at 4 p.m. Eastern time", "9 a.m. Monday").
 _TIME_CONTINUERS = _DATE_WORDS | frozenset(
-    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest eastern central pacific mountain local".split()
+    """
+    et est edt ct cst cdt mt mst mdt pt pst pdt gmt bst utc cet cest
+    eastern central pacific mountain local
+    """.split()
 )
 
 # Words that commonly open a sentence in news English (determiners, pronouns, conjunctions,
@@ -170,8 +173,10 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return not (starts_digit or next_lower in _DATE_WORDS)
     if lower == "etc":
         return True
-    if lower in _STREET_OR_SAINT and not (_after_name(text, token_start) and "'s" not in nxt and "’s" not in nxt):
-        return False  # Saint, County: "outside St. Mary's", "in Co. Kerry", "Mount St. Joseph's"
+    if lower in _STREET_OR_SAINT:
+        saint = "'s" in nxt or "’s" in nxt or not _after_name(text, token_start)
+        if saint:
+            return False  # Saint, County: "outside St. Mary's", "in Co. Kerry", "Mount St. Joseph's"
     if lower in _OFTEN_FINAL:
         if starts_digit:
             return lower in _TIMES  # "at 6 a.m. 14 schools closed" but "U.S. 10-year yields"
