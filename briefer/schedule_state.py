@@ -31,7 +31,11 @@ class InstanceLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise AlreadyRunningError naming the process that holds it."""
-        import fcntl
+        try:
+            import fcntl
+        except ImportError:
+            raise BrieferError("`briefer schedule` needs a POSIX system (Linux, macOS, BSD); elsewhere run "
+                               "`briefer run` from the system's task scheduler") from None
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+", encoding="utf-8")
@@ -66,8 +70,10 @@ class InstanceLock:
 
 def is_locked(data_dir: Path) -> bool:
     """Whether a `briefer schedule` holds the lock in data_dir right now."""
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:
+        return False
     path = data_dir / LOCK_NAME
     if not path.is_file():
         return False
