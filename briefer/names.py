@@ -40,7 +40,7 @@ STOP = frozenset("""
     according speaking asked said says added told writing
     mon tue wed thu fri sat sun am pm gmt bst utc
     one two three four five six seven eight nine ten
-    new last next first second third oh yes no please thanks
+    last next first second third oh yes no please thanks
 """.split())
 
 # Demonyms and other capitalised adjectives: describe, do not name.
@@ -151,7 +151,8 @@ def full_names(names: Iterable[str], titled: Iterable[str] = ()) -> dict[str, st
     opening: dict[str, set[str]] = {}
     for name in distinct:
         words = name.split()
-        if len(words) > 1:
+        # Only person-like names take in a short form: "Port Authority of Velden" is not "Velden".
+        if 1 < len(words) <= 3 and not CONNECTORS & {w.lower() for w in words}:
             longer.setdefault(words[-1], set()).add(name)
             opening.setdefault(words[0], set()).add(name)
     mapping = {}

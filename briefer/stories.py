@@ -213,7 +213,7 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
     for g, members in enumerate(groups):
         if len(members) < settings.min_articles:
             continue
-        chosen = _mmr([ranked[i] for i in by_story.get(g, [])], space, by_story.get(g, []), settings)
+        chosen = _mmr([ranked[i] for i in by_story.get(g, []) if not _inside_quote(ranked[i])], settings, language)
         if not chosen:
             continue  # nothing new to say about it today
         story_articles = [articles[i] for i in members]
@@ -259,12 +259,17 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
     return dropped
 
 
-def _mmr(candidates: Sequence[ScoredSentence], space: SentenceSpace, rows: Sequence[int],
-         settings: StoriesConfig) -> list[ScoredSentence]:
-    """Maximal marginal relevance: good sentences that do not say what a chosen one said."""
+def _mmr(candidates: Sequence[ScoredSentence], settings: StoriesConfig, language: str) -> list[ScoredSentence]:
+    """Maximal marginal relevance: good sentences that do not say what a chosen one said.
+
+    Similarity is measured with IDF from the story's own sentences, so the words every report of
+    the story uses ("harbour bridge") weigh little and two sentences are alike when they share
+    what is particular to them ("closed for at least a week").
+    """
     if not candidates:
         return []
-    sims = (space.vectors[list(rows)] @ space.vectors[list(rows)].T).toarray()
+    vectors = SentenceSpace([c.sentence.text for c in candidates], language).vectors
+    sims = (vectors @ vectors.T).toarray()
     scores = np.array([c.score for c in candidates])
     chosen: list[int] = []
     available = np.ones(len(candidates), dtype=bool)
@@ -300,6 +305,13 @@ def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.
     centre = np.asarray(rows.mean(axis=0)).ravel()
     best = int(np.argmax(rows @ centre))
     return articles[members[best]].title
+
+
+def _inside_quote(scored: ScoredSentence) -> bool:
+    """A sentence that closes a quote opened in an earlier one ("... several days.”") leans on it."""
+    text = scored.text
+    closing, opening = text.find("”"), text.find("“")
+    return closing != -1 and (opening == -1 or closing < opening)
 
 
 def _without_carried_context(scored: ScoredSentence, carried: frozenset[tuple[str, int]]) -> ScoredSentence:

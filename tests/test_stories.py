@@ -1,0 +1,194 @@
+"""Stories across sources, novelty from one day to the next, who said what, and key names."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DATA, run_cli
+
+from briefer.config import StoriesConfig
+from briefer.models import Article, Sentence
+from briefer.names import key_names
+from briefer.quotes import find_quotes
+from briefer.sources.files import load_file
+from briefer.stories import cluster_articles
+from briefer.stories_eval import build_set, load_eval_articles, score
+from briefer.summarize.ranking import split_article
+from briefer.text import Tokenizer
+
+STORIES = DATA / "stories"
+DAY1, DAY2 = "2024-03-04", "2024-03-05"
+
+
+def _sources(day: str) -> list[str]:
+    args = []
+    for folder in sorted((STORIES / day).iterdir()):
+        args += ["--source", str(folder)]
+    return args
+
+
+def _brief(tmp_path: Path, day_folder: str, date: str) -> dict:
+    result = run_cli("run", *_sources(day_folder), "--out", str(tmp_path / "out"), "--date", date, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return json.loads((tmp_path / "out" / f"{date}.json").read_text(encoding="utf-8"))
+
+
+def _shown(doc: dict) -> list[str]:
+    """Every sentence a reader sees in a briefing: theme and story items."""
+    groups = [*doc["themes"], *doc["stories"]]
+    return [item["text"] for group in groups for item in group["items"]]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+@pytest.fixture(scope="module")
+def two_days(tmp_path_factory) -> tuple[dict, dict, Path]:
+    tmp_path = tmp_path_factory.mktemp("days")
+    first = _brief(tmp_path, "day1", DAY1)
+    second = _brief(tmp_path, "day2", DAY2)
+    return first, second, tmp_path
+
+
+def test_two_outlets_on_one_event_are_one_story_listing_both(two_days):
+    first, _, _ = two_days
+    assert len(first["stories"]) == 1
+    story = first["stories"][0]
+    assert story["status"] == "new"
+    assert sorted(a["source"] for a in story["articles"]) == ["herald", "ledger"]
+    assert "bridge" in story["title"].lower()
+    # The summary draws on both reports and never says the same thing twice.
+    texts = [i["text"] for i in story["items"]]
+    assert {i["article"]["source"] for i in story["items"]} == {"herald", "ledger"}
+    assert len({_norm(t) for t in texts}) == len(texts)
+    assert not any("library" in t.lower() for t in texts)
+
+
+def test_next_day_repeats_no_sentence_and_marks_the_story_developing(two_days):
+    first, second, tmp_path = two_days
+    before = {_norm(t) for t in _shown(first)}
+    assert before
+    assert not before & {_norm(t) for t in _shown(second)}
+    markdown = (tmp_path / "out" / f"{DAY2}.md").read_text(encoding="utf-8")
+    for text in _shown(first):
+        assert text not in markdown
+    bridge = [s for s in second["stories"] if "bridge" in s["title"].lower()]
+    assert len(bridge) == 1 and bridge[0]["status"] == "developing"
+    assert "developing" in markdown
+    # The library article came again unchanged: what day one showed of it is gone on day two.
+    assert not any("reading room for children" in t for t in _shown(second))
+
+
+def test_running_a_day_again_gives_the_same_briefing(two_days):
+    _, second, tmp_path = two_days
+    again = _brief(tmp_path, "day2", DAY2)
+    assert again["themes"] == second["themes"]
+    assert again["stories"] == second["stories"]
+
+
+def test_an_unreadable_earlier_briefing_is_ignored(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / f"{DAY1}.json").write_text("{not json", encoding="utf-8")
+    doc = _brief(tmp_path, "day2", DAY2)
+    assert [s["status"] for s in doc["stories"]] == ["new"]
+
+
+def test_clustering_keeps_other_events_apart():
+    folders = sorted((STORIES / "day2").iterdir())
+    articles = [load_file(f, max_bytes=10**6, source=folder.name)
+                for folder in folders for f in sorted(folder.iterdir())]
+    groups = cluster_articles(articles, StoriesConfig())
+    by_source = sorted(sorted(articles[i].source for i in group) for group in groups)
+    assert by_source == [["gazette"], ["herald", "ledger"], ["wire"]]
+
+
+def test_edited_copies_are_found_among_real_articles(eval_set):
+    labelled = build_set(load_eval_articles(eval_set, limit=150), copies=30, seed=3)
+    result = score(labelled)
+    assert result.precision >= 0.95 and result.recall >= 0.95
+    groups = cluster_articles(labelled.articles, StoriesConfig())
+    story = {i: n for n, group in enumerate(groups) for i in group}
+    assert all(story[a] == story[b] for a, b in labelled.pairs)
+
+
+# --- who said what --------------------------------------------------------------------------------
+
+def _article(text: str) -> tuple[Article, list[Sentence]]:
+    article = Article(title="Test", text=text, source="test")
+    sentences = [s for p in split_article(article, Tokenizer()) for s in p]
+    return article, sentences
+
+
+def test_seed_quotes_go_to_zelenskyy_and_biden(seed_article):
+    article = load_file(seed_article, max_bytes=10**7)
+    quotes = find_quotes(article, [s for p in split_article(article, Tokenizer()) for s in p])
+    said = [(q.speaker, q.text) for q in quotes]
+
+    def speaker_of(fragment: str) -> str:
+        return next(speaker for speaker, text in said if fragment in text)
+
+    assert re.fullmatch(r"(Volodymyr )?Zele(ns|sn)kyy", speaker_of("I am planning to meet with Xi Jinping"))
+    # Split by the sentence splitter inside the quote, put back together here.
+    assert speaker_of("supply weapons to Russia. This will be important for world security") == \
+        speaker_of("I am planning to meet with Xi Jinping")
+    assert speaker_of("China has shown its thoughts. I believe") == speaker_of("I am planning")
+    assert speaker_of("nothing in the plan that would indicate") in ("Joe Biden", "Biden")
+    assert speaker_of("If Putin is applauding it") in ("Joe Biden", "Biden")
+    assert not any("read" in speaker.lower() for speaker, _ in said)
+
+
+def test_seed_briefing_shows_who_said_what(seed_article, tmp_path):
+    result = run_cli("run", "--source", str(seed_article), "--out", str(tmp_path / "out"), "--date", "2023-02-25",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "out" / "2023-02-25.json").read_text(encoding="utf-8"))
+    quotes = [q for theme in doc["themes"] for q in theme["quotes"]]
+    speakers = {q["speaker"] for q in quotes}
+    assert speakers <= {"Zelenskyy", "Joe Biden", "Russia", "The ministry"}
+    assert "Zelenskyy" in speakers and "Joe Biden" in speakers
+    assert all(q["article"]["title"].startswith("Belarusian leader") for q in quotes)
+    markdown = (tmp_path / "out" / "2023-02-25.md").read_text(encoding="utf-8")
+    assert "**Zelenskyy:** “I am planning to meet with Xi Jinping.”" in markdown
+    html = (tmp_path / "out" / "2023-02-25.html").read_text(encoding="utf-8")
+    assert '<strong class="speaker">Joe Biden</strong>' in html
+    names = doc["themes"][0]["names"]
+    assert "Alexander Lukashenko" in names and "Xi Jinping" in names
+    assert "Key names: " in markdown
+
+
+def test_quote_patterns_and_pronouns():
+    article, sentences = _article(
+        "Harbour master Lena Brandt said: “The water is calm again. Boats may leave at noon.”\n\n"
+        "“We waited three days for this,” she added.\n\n"
+        "The so-called “quiet season” has begun, locals joke.\n\n"
+        "“Fishing is back to normal,” said Tomas Ek, who runs the fish market.\n\n"
+        "Read more: “Storm warnings lifted for the coast,” officials say")
+    said = [(q.speaker, q.text) for q in find_quotes(article, sentences)]
+    assert said == [
+        ("Lena Brandt", "The water is calm again. Boats may leave at noon."),
+        ("Lena Brandt", "We waited three days for this"),
+        ("Tomas Ek", "Fishing is back to normal"),
+    ]
+
+
+def test_titles_are_cut_and_surnames_become_full_names():
+    article, sentences = _article(
+        "President Anna Kovac opened the new port on Friday.\n\n"
+        "Ms Kovac told reporters: “This port will bring work to the whole region.”")
+    assert [(q.speaker, q.text) for q in find_quotes(article, sentences)] == [
+        ("Anna Kovac", "This port will bring work to the whole region.")]
+
+
+def test_key_names_skip_sentence_openers_days_and_demonyms():
+    names = key_names([
+        "Yesterday the Port Authority of Velden said the Velden ferry would run on Monday.",
+        "Danish engineers met Anna Kovac in Velden.",
+        "Engineers said Ms Kovac approved the plan.",
+        "Velden is a small town.",
+    ], limit=5)
+    assert names[:2] == ["Velden", "Anna Kovac"]
+    assert not {"Yesterday", "Monday", "Danish", "Engineers"} & set(names)
