@@ -78,7 +78,7 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
     entries = [e for e in (config.sources if sources is None else sources) if e.enabled]
     with open_store(config) as store:
         web = WebOptions(fetcher=fetcher, tz=tz, min_full_text_chars=config.fetch.min_full_text_chars,
-                         validators=store.validators)
+                         store=store)
         try:
             opened = [s for entry in entries for s in open_sources(entry, config, tz, web)]
             fetched, ids = _fetch_all(opened, store, now=now, workers=config.fetch.concurrency)
@@ -133,7 +133,8 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
             elif fetched.note:
                 log.info("source %s: %s", fetched.location, fetched.note)
             ids[n] = store.record(fetched.articles, source=fetched.name, origin=fetched.location, now=now,
-                                  feed_url=fetched.url, etag=fetched.etag, last_modified=fetched.last_modified)
+                                  feed_url=None if fetched.failed else fetched.url, etag=fetched.etag,
+                                  last_modified=fetched.last_modified, modified=not fetched.not_modified)
             results[n] = fetched
     return [r for r in results if r is not None], ids
 

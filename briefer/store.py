@@ -54,6 +54,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX article_sources_origin ON article_sources (origin);
     CREATE TABLE feeds (
         url TEXT PRIMARY KEY,
+        title TEXT,                      -- the source's name, for a run where it answers 304 or fails
         etag TEXT,
         last_modified TEXT,
         checked_at TEXT NOT NULL
@@ -177,21 +178,29 @@ class Store:
             row = self._db.execute("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,)).fetchone()
         return (row[0], row[1]) if row else (None, None)
 
+    def feed_title(self, url: str) -> str | None:
+        """The name the source at `url` had when it last worked."""
+        with self._lock:
+            row = self._db.execute("SELECT title FROM feeds WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
     # -- articles --------------------------------------------------------------------------------
 
     def record(self, articles: Sequence[Article], *, source: str, origin: str, now: datetime,
-               feed_url: str | None = None, etag: str | None = None, last_modified: str | None = None) -> list[int]:
-        """Remember one source's articles (and its feed's validators) in one transaction; their ids."""
+               feed_url: str | None = None, etag: str | None = None, last_modified: str | None = None,
+               modified: bool = True) -> list[int]:
+        """Remember one source's articles (and its feed's name and validators) in one transaction;
+        their ids. `modified` False (a 304) keeps the validators as they were."""
         stamp = now.astimezone(timezone.utc).isoformat()
         ids: list[int] = []
         with self.transaction() as db:
             for article in articles:
                 ids.append(self._record_one(db, article, source, origin, stamp))
-            if feed_url and (etag or last_modified):
-                db.execute("INSERT INTO feeds (url, etag, last_modified, checked_at) VALUES (?, ?, ?, ?) "
-                           "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+            if feed_url and modified:
+                db.execute("INSERT INTO feeds (url, title, etag, last_modified, checked_at) VALUES (?, ?, ?, ?, ?) "
+                           "ON CONFLICT (url) DO UPDATE SET title = excluded.title, etag = excluded.etag, "
                            "last_modified = excluded.last_modified, checked_at = excluded.checked_at",
-                           (feed_url, etag, last_modified, stamp))
+                           (feed_url, source, etag, last_modified, stamp))
         return ids
 
     def _record_one(self, db: sqlite3.Connection, article: Article, source: str, origin: str, stamp: str) -> int:

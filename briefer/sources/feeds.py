@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -78,21 +79,30 @@ def parse_feed(body: bytes, *, content_type: str = "", header_charset: str | Non
     """A JSON Feed or an RSS/Atom feed; SourceError says why it is not a usable feed."""
     if looks_like_json_feed(body, content_type):
         return parse_json_feed(body, header_charset=header_charset, origin=origin)
-    return parse_xml_feed(body, header_charset=header_charset, origin=origin)
+    return parse_xml_feed(body, content_type=content_type, header_charset=header_charset, origin=origin)
 
 
-def parse_xml_feed(body: bytes, *, header_charset: str | None = None, origin: str = "") -> Feed:
+def parse_xml_feed(body: bytes, *, content_type: str = "", header_charset: str | None = None,
+                   origin: str = "") -> Feed:
+    """RSS or Atom through feedparser, which applies the header's charset, then the XML prolog's (as
+    RFC 3023 says); where neither names one and the bytes are not UTF-8, the detected charset."""
     import feedparser  # slow to import; only feeds need it
 
-    charset = charset_of(body, header_charset)
-    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-type": f"application/xml; charset={charset}"},
+    header = content_type or "application/xml"
+    if header_charset:
+        header += f"; charset={header_charset}"
+    elif not _declared(body) and not _decodes(body, "utf-8"):
+        header = f"application/xml; charset={charset_of(body, None)}"
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-type": header},
                               sanitize_html=True, resolve_relative_uris=True)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     harmless = problem is not None and type(problem).__name__ in ("CharacterEncodingOverride", "CharacterEncodingUnknown")
     if not parsed.get("version") and not parsed.entries:
         reason = _describe(problem) if problem is not None else "no RSS, Atom or JSON Feed found"
         raise SourceError(f"{origin}: not a feed ({reason})")
-    items = tuple(filter(None, (_xml_item(entry) for entry in parsed.entries)))
+    with warnings.catch_warnings():  # feedparser warns about its own updated/published fallback
+        warnings.simplefilter("ignore", DeprecationWarning)
+        items = tuple(filter(None, (_xml_item(entry) for entry in parsed.entries)))
     if not items:
         if problem is not None and not harmless:
             raise SourceError(f"{origin}: malformed feed with no readable item ({_describe(problem)})")

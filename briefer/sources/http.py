@@ -69,9 +69,9 @@ def refusal(ip: str) -> str | None:
         address = address.ipv4_mapped
     if str(address) in METADATA_ADDRESSES:
         return f"{address} is a cloud metadata address"
-    for test, what in ((address.is_loopback, "a loopback"), (address.is_link_local, "a link-local"),
-                       (address.is_private, "a private-network"), (address.is_multicast, "a multicast"),
-                       (address.is_unspecified, "an unspecified"), (not address.is_global, "a non-public")):
+    for test, what in ((address.is_unspecified, "an unspecified"), (address.is_loopback, "a loopback"),
+                       (address.is_link_local, "a link-local"), (address.is_multicast, "a multicast"),
+                       (address.is_private, "a private-network"), (not address.is_global, "a non-public")):
         if test:
             return f"{address} is {what} address"
     return None

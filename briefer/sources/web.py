@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
 
@@ -35,8 +36,8 @@ class WebOptions:
     fetcher: Fetcher
     tz: tzinfo | None = None
     min_full_text_chars: int = 500
-    validators: object = None
-    """A callable url -> (etag, last_modified) from the store, or None for no conditional GET."""
+    store: Any = None
+    """What earlier runs learnt (briefer.store.Store: validators(url), feed_title(url)), or None."""
 
 
 class WebSource:
@@ -55,7 +56,10 @@ class WebSource:
 
     def fetch(self, since: datetime | None = None) -> Fetched:
         fetched = Fetched(name=self.name, location=self.url, url=self.url, only_new=self.only_new, kind="web")
-        etag, last_modified = self.options.validators(self.url) if callable(self.options.validators) else (None, None)
+        store = self.options.store
+        etag, last_modified = store.validators(self.url) if store is not None else (None, None)
+        if not self._given_name and store is not None:
+            self.name = fetched.name = store.feed_title(self.url) or self.name
         fetcher = self.options.fetcher
         try:
             response = fetcher.get(self.url, allow_private=self.allow_private, etag=etag, last_modified=last_modified,
