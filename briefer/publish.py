@@ -36,6 +36,8 @@ INDEX_TEMPLATE = "index.html.j2"
 SCHEMA_NAME = "briefing.schema.json"
 DATED_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(md|html|txt|json)$")
 _KINDS = {"md": "markdown", "html": "html", "txt": "text", "json": "json"}
+# Characters XML 1.0 forbids even when escaped: one in a source's text would make the feed unreadable.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def schema_text() -> str:
@@ -105,7 +107,8 @@ def render_outputs(data: dict[str, Any], config: Config, out_dir: Path,
     newest_first = [past[d] for d in sorted(past, reverse=True)]
 
     if outputs.atom:
-        files[out_dir / "feed.xml"] = render_template(env, FEED_TEMPLATE, feed_context(newest_first, config, out_dir))
+        feed = render_template(env, FEED_TEMPLATE, feed_context(newest_first, config, out_dir))
+        files[out_dir / "feed.xml"] = _XML_INVALID.sub("", feed)
     if outputs.index:
         files[out_dir / "index.html"] = render_template(env, INDEX_TEMPLATE, index_context(newest_first, config, data))
     if outputs.latest:
