@@ -1,4 +1,4 @@
-"""The command line: ``briefer run | summarize | init``.
+"""The command line: ``briefer run | summarize | eval | init``.
 
 Every failure a user can cause is a BrieferError, printed as one line (no traceback unless
 --debug) with exit code 2 for usage and config errors and 1 for a run that produced nothing.
@@ -70,11 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
     size = summarize.add_mutually_exclusive_group()
     size.add_argument("--sentences", "-n", metavar="N", help="how many sentences (default 3), or a ratio like 20%%")
     size.add_argument("--ratio", metavar="R", help="a share of the sentences: 20%% or 0.2")
-    summarize.add_argument("--algorithm", "-a", metavar="NAME", help="ranker: lexrank, textrank, lsa, luhn, kl, "
-                           "sumbasic, lead, or sumy:NAME for sumy's own (default from config, else lexrank)")
+    summarize.add_argument("--algorithm", "-a", metavar="NAME", help="ranker: news, lexrank, textrank, lsa, luhn, kl, "
+                           "sumbasic, lead, or sumy:NAME for sumy's own (default from config, else news)")
     summarize.add_argument("--format", "-f", choices=("text", "md", "json"), default="text")
     summarize.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
     summarize.set_defaults(handler=cmd_summarize)
+
+    evaluate = commands.add_parser("eval", parents=[common], help="ROUGE and speed of rankers on a dataset",
+                                   description="Score rankers against reference summaries: ROUGE-1, ROUGE-2 and "
+                                   "ROUGE-Lsum F1 x 100 (rouge-score, stemming on) and articles per second.")
+    evaluate.add_argument("dataset", type=Path, metavar="DATASET.jsonl",
+                          help="one JSON object a line with `text` and `summary` (reference sentences, one a line)")
+    evaluate.add_argument("--algorithms", metavar="A,B,...", default="lead,news",
+                          help="rankers to compare, comma-separated (default: lead,news); sumy:NAME for sumy's own")
+    evaluate.add_argument("--sentences", "-n", metavar="N", default="3", help="summary length (default 3), or a ratio like 20%%")
+    evaluate.add_argument("--limit", type=_positive_int, metavar="N", help="only the first N articles")
+    evaluate.add_argument("--json", action="store_true", help="print a JSON list, one object per ranker")
+    evaluate.set_defaults(handler=cmd_eval)
 
     init = commands.add_parser("init", parents=[common], help="write a starter config.yaml and templates/",
                                description="Write a commented starter config.yaml and an empty templates/ folder.")
@@ -190,6 +202,24 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_table, load_dataset
+    from .summarize import parse_count
+
+    algorithms = [name.strip() for name in args.algorithms.split(",") if name.strip()]
+    if not algorithms:
+        raise UsageError("--algorithms: name at least one ranker, such as lead,news")
+    count = parse_count(args.sentences)
+    examples = load_dataset(args.dataset, args.limit)
+    results = evaluate(examples, algorithms, count)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results], indent=2))
+    else:
+        print(f"{len(examples)} articles from {args.dataset}, {count} sentences each\n")
+        print(format_table(results))
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     from importlib.resources import files
 
@@ -272,6 +302,12 @@ def _existing_path(value: str, what: str) -> Path:
     if not path.exists():
         raise UsageError(f"{value}: no such file or folder ({what})")
     return path.resolve()
+
+
+def _positive_int(value: str) -> int:
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
 
 
 def _parse_date(value: str) -> date:

@@ -109,8 +109,8 @@ class BriefingConfig(Strict):
 
 
 class SummarizerConfig(Strict):
-    algorithm: str = "lexrank"
-    """A ranker name (lexrank, textrank, lsa, luhn, kl, sumbasic, lead) or sumy:NAME."""
+    algorithm: str = "news"
+    """A ranker name (news, lexrank, textrank, lsa, luhn, kl, sumbasic, lead) or sumy:NAME."""
     language: str = "english"
 
 

@@ -106,7 +106,6 @@ _INITIAL = re.compile(r"^[A-Z]$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")  # U.S, e.g, a.m (final period already cut)
 _ROMAN = re.compile(r"[IVXLC]{2,}\b")  # "vol. II"
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -209,9 +208,21 @@ def _capitalised_pair(text: str, end_next: int, nxt: str) -> bool:
     return second[:1].isupper() or second[:1].isdigit()
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
+_POSSESSIVE_ENDINGS = frozenset(("'s", "'S", "’s", "’S"))
+
+
 def split_words(sentence: str) -> tuple[str, ...]:
-    """The words of a sentence: letters with inner apostrophes or hyphens; no numbers or punctuation."""
-    return tuple(_POSSESSIVE.sub("", w) for w in _WORD.findall(sentence))
+    """The words of a sentence: letters with inner apostrophes or hyphens; no numbers or punctuation.
+
+    A possessive 's is dropped ("Putin's" -> "Putin"). Only sentences with an apostrophe pay for
+    that check: this runs on every sentence of every article, so it is kept to one regex call.
+    """
+    # Most news sentences are ASCII; an ASCII-only pattern finds the same words about twice as fast.
+    words = (_ASCII_WORD if sentence.isascii() else _WORD).findall(sentence)
+    if "'" in sentence or "’" in sentence:
+        return tuple(w[:-2] if w[-2:] in _POSSESSIVE_ENDINGS else w for w in words)
+    return tuple(words)
 
 
 class Tokenizer:

@@ -58,10 +58,11 @@ OWN_ALGORITHMS: dict[str, Callable[[], type[AbstractSummarizer]]] = {
     **SUMY_ALGORITHMS,
     "lexrank": _own("lexrank", "LexRankSummarizer"),
     "textrank": _own("textrank", "TextRankSummarizer"),
+    "news": _own("news", "NewsSummarizer"),
     "lead": lambda: LeadSummarizer,
 }
 
-DEFAULT_ALGORITHM = "lexrank"
+DEFAULT_ALGORITHM = "news"
 
 
 def algorithm_names() -> list[str]:
@@ -82,14 +83,17 @@ def get_summarizer(name: str, language: str = "english") -> AbstractSummarizer:
     return summarizer
 
 
-def build_document(paragraphs: Sequence[Sequence[str]], tokenizer: Tokenizer) -> ObjectDocumentModel:
+def build_document(paragraphs: Sequence[Sequence[str]], tokenizer: Tokenizer,
+                   title: str | None = None) -> ObjectDocumentModel:
     """A sumy document from already split sentences, one list per paragraph.
 
     Built directly rather than with sumy's PlaintextParser, which would take a line in capitals
-    for a heading and split sentences again.
+    for a heading and split sentences again. A title becomes the document's heading: not one of
+    its sentences (never chosen), but rankers that read headings (`news`) compare sentences with it.
     """
+    heading = [Paragraph([SumySentence(title, tokenizer, is_heading=True)])] if title and title.strip() else []
     return ObjectDocumentModel(
-        [Paragraph([SumySentence(s, tokenizer) for s in paragraph]) for paragraph in paragraphs if paragraph]
+        heading + [Paragraph([SumySentence(s, tokenizer) for s in paragraph]) for paragraph in paragraphs if paragraph]
     )
 
 

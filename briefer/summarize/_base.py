@@ -14,6 +14,8 @@ class VectorSummarizer(AbstractSummarizer):
 
     _stop_words: frozenset[str] = frozenset()
     _table: StemTable | None = None
+    _by_identity = False
+    """Rate sentences one by one; False keeps sumy's rule that sentences with the same text share a rating."""
 
     @property
     def stop_words(self) -> frozenset[str]:
@@ -42,6 +44,10 @@ class VectorSummarizer(AbstractSummarizer):
         sentences = document.sentences
         if not sentences:
             return ()
+        scores = self.rate(document)
+        if self._by_identity:
+            by_id = {id(s): float(r) for s, r in zip(sentences, scores)}
+            return self._get_best_sentences(sentences, sentences_count, lambda s: by_id[id(s)])
         # A dict keyed by sentence, as sumy builds it: sentences with the same text share one rating.
-        ratings = dict(zip(sentences, self.rate(document)))
+        ratings = dict(zip(sentences, scores))
         return self._get_best_sentences(sentences, sentences_count, ratings)

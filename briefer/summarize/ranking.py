@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sumy.summarizers._summarizer import AbstractSummarizer
 
 from ..models import Article, ScoredSentence, Sentence
 from ..text import Tokenizer
 from . import build_document, count_to_number, rate_sentences
+from .standalone import leaning_flags
 
 
 def split_article(article: Article, tokenizer: Tokenizer) -> list[list[Sentence]]:
@@ -23,27 +26,58 @@ def split_article(article: Article, tokenizer: Tokenizer) -> list[list[Sentence]
     return paragraphs
 
 
+MAX_CONTEXT = 2
+"""At most this many sentences are shown before one that leans on them."""
+
+
 def rank_article(article: Article, summarizer: AbstractSummarizer, tokenizer: Tokenizer) -> list[ScoredSentence]:
     """Every sentence of the article with a score in (0, 1], in article order.
 
     Scores are by rank within the article (best = 1.0, then evenly down), not the ranker's raw
     rating: raw ratings are on different scales for each algorithm and article length, and a
-    briefing compares sentences across articles.
+    briefing compares sentences across articles. A sentence that leans on the one before it
+    ("He said: ...", "But ...") carries that sentence as its `context`, so that wherever it is
+    shown (a summary, a theme section) it is shown with its antecedent.
     """
     paragraphs = split_article(article, tokenizer)
     sentences = [s for paragraph in paragraphs for s in paragraph]
     if not sentences:
         return []
-    document = build_document([[s.text for s in p] for p in paragraphs], tokenizer)
+    document = build_document([[s.text for s in p] for p in paragraphs], tokenizer, title=article.title)
     ratings = rate_sentences(summarizer, document)
     order = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
     total = len(sentences)
     score = {i: round(1.0 - rank / total, 4) for rank, i in enumerate(order)}
-    return [ScoredSentence(sentence=s, score=score[s.index], article=article) for s in sentences]
+    contexts = context_sentences(sentences)
+    return [ScoredSentence(sentence=s, score=score[s.index], article=article, context=contexts[s.index])
+            for s in sentences]
+
+
+def context_sentences(sentences: list[Sentence]) -> list[tuple[Sentence, ...]]:
+    """For each sentence, the sentences before it that it leans on (up to MAX_CONTEXT), else ()."""
+    leaning = leaning_flags([s.text for s in sentences])
+    contexts: list[tuple[Sentence, ...]] = []
+    for i in range(len(sentences)):
+        start = i
+        while start > 0 and leaning[start] and i - start < MAX_CONTEXT:
+            start -= 1
+        contexts.append(tuple(sentences[start:i]))
+    return contexts
 
 
 def choose_summary(ranked: list[ScoredSentence], count: int | str) -> list[ScoredSentence]:
-    """The `count` best sentences (a number or "20%"), in the article's order."""
+    """The `count` best sentences (a number or "20%"), in the article's order.
+
+    A chosen sentence keeps only the context that the summary does not already show just before it.
+    """
     number = count_to_number(count, len(ranked))
-    best = sorted(ranked, key=lambda s: (-s.score, s.sentence.index))[:number]
-    return sorted(best, key=lambda s: s.sentence.index)
+    best = sorted(sorted(ranked, key=lambda s: (-s.score, s.sentence.index))[:number], key=lambda s: s.sentence.index)
+    chosen = []
+    shown = -1  # index of the last sentence the summary shows so far
+    for item in best:
+        context = tuple(c for c in item.context if c.index > shown)
+        if context != item.context:
+            item = replace(item, context=context)
+        chosen.append(item)
+        shown = item.sentence.index
+    return chosen
