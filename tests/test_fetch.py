@@ -237,3 +237,14 @@ def test_a_source_that_allows_private_addresses_fetches_them(server, tmp_path):
     assert data["sources"][0]["status"] == "ok" and server.hits["/pages/5.html"] == 1
     assert "127.0.0.1" in transport.opened
     assert "Officials said the plan numbered 1005" in " ".join(i["text"] for t in data["themes"] for i in t["items"])
+
+
+def test_proxies_from_the_environment_are_used(server, monkeypatch):
+    """http_proxy is honoured: the request goes to the proxy (here the local server) with the full URL."""
+    server.add("http://gazette.example/feed.xml", rss([Item(6, None)]))
+    monkeypatch.setenv("http_proxy", server.url(""))
+    monkeypatch.delenv("no_proxy", raising=False)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    fetcher = Fetcher(FetchSettings(), resolver=resolver(NAMES))
+    response = fetcher.get("http://gazette.example/feed.xml")
+    assert response.status == 200 and server.hits["http://gazette.example/feed.xml"] == 1
