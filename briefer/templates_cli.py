@@ -15,7 +15,7 @@ import jinja2
 from .briefing_data import to_data
 from .config import Config
 from .errors import RenderError, UsageError
-from .models import Article, Briefing, Problem, ScoredSentence, Sentence, ThemeItem, ThemeSection
+from .models import Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, ThemeItem, ThemeSection
 from .publish import FEED_TEMPLATE, INDEX_TEMPLATE, OUTPUTS, PastBriefing, feed_context, index_context
 from .render import default_loader, make_environment, render_template
 
@@ -143,17 +143,23 @@ def sample_briefing() -> Briefing:
         generated_at=datetime(2023, 2, 25, 18, 0, tzinfo=timezone.utc),
         title="Daily briefing",
         intro="Every line is a sentence from the *linked* article.",
-        themes=(ThemeSection("Harbour", "The port and its **repairs**.", items),
+        themes=(ThemeSection("Harbour", "The port and its **repairs**.", items,
+                             quotes=(Quote("Ana Ruiz", "The quay is safe again", wire, sentence_index=3, score=0.72),),
+                             names=("Port Authority", "Ana Ruiz")),
                 ThemeSection("Weather", "Storms and forecasts."),
                 ThemeSection("Other news", "", (ThemeItem(ScoredSentence(council, 0.5, notes)),), is_other=True)),
         articles=(wire, notes),
         problems=(Problem("samples/broken.json", "not valid JSON (line 1: Expecting value)"),),
+        notice="Two sources were quiet today.",
+        stories=(Story("Harbour reopens", (wire, notes), items[:1], status="developing"),),
     )
 
 
 SAMPLE_SOURCES: list[dict[str, Any]] = [
-    {"name": "Coast Wire", "url": "https://example.org/feed.xml", "status": "ok", "reason": None, "items": 1},
-    {"name": "Town Hall", "url": None, "status": "failed", "reason": "HTTP 503", "items": 0},
+    {"name": "Coast Wire", "url": "https://example.org/feed.xml", "status": "ok", "reason": None, "items": 1,
+     "new": 1, "location": "https://example.org/feed.xml"},
+    {"name": "Town Hall", "url": None, "status": "failed", "reason": "HTTP 503", "items": 0, "new": 0,
+     "location": "samples/council"},
 ]
 
 
