@@ -154,6 +154,10 @@ class DailyScheduler:
             job = _SlotJob(self.scheduler, self.plan, kind, self.clock)
             job.do(self._on_slot, job)
         self._remove_stale_temp_files()
+        if self.settings.keep_store_days is not None:
+            # TODO(store): call the store's prune once briefer/store.py offers one.
+            log.warning("schedule.keep_store_days is set, but this version's store cannot prune yet: "
+                        "nothing is deleted from it")
         self.prune()
         self.write_status()
         self.catch_up()
