@@ -306,6 +306,17 @@ class Store:
             db.executemany("INSERT OR IGNORE INTO briefing_articles (day, article_id) VALUES (?, ?)",
                            [(day.isoformat(), i) for i in ids])
 
+    def prune(self, before: datetime) -> int:
+        """Forget briefings of days before `before` and articles first seen before it; how many articles.
+
+        Keep more days than a feed keeps an item: a forgotten article that a feed still carries
+        would count as new again."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM briefings WHERE day < ?", (before.date().isoformat(),))
+            cursor = db.execute("DELETE FROM articles WHERE first_seen < ?",
+                                (before.astimezone(timezone.utc).isoformat(),))
+        return cursor.rowcount
+
     def briefing_ids(self, day: date) -> list[int]:
         with self._lock:
             return [r[0] for r in self._db.execute(

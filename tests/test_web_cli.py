@@ -246,3 +246,49 @@ def _count(store: Path) -> int:
             return db.execute("SELECT count(*) FROM articles").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+def test_an_empty_feed_fails_and_a_folder_is_briefed_in_full_every_day(server, tmp_path):
+    server.add("/empty.xml", rss([], title="Empty"))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Quiet day\nNothing much happened in the town on Tuesday. The mayor went home.\n")
+    write_config(tmp_path, ["articles", server.url("/empty.xml")])
+    for day in (DAY1, DAY2):
+        result = run_cli("run", "--date", day, "--allow-private-addresses", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        data = briefing(tmp_path, day)
+        assert [a["title"] for a in data["articles"]] == ["Quiet day"], "the folder again on the second day"
+        assert [(s["status"], s["reason"]) for s in data["sources"]][1] == ("failed", "the feed has no items")
+
+
+def test_a_progress_bar_on_a_terminal_and_none_in_logs(server, tmp_path):
+    import struct
+
+    termios = pytest.importorskip("termios", reason="needs a POSIX terminal")
+    import fcntl
+    import pty
+
+    server.add("/feed.xml", rss([Item(0, server.url("/a/0"))]))
+    write_config(tmp_path, [server.url("/feed.xml")])
+    quiet = run_cli("run", "--date", DAY1, "--allow-private-addresses", cwd=tmp_path)
+    assert quiet.returncode == 0 and "fetching" not in quiet.stderr and "\r" not in quiet.stderr
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    process = subprocess.Popen([sys.executable, "-m", "briefer", "run", "--date", DAY2, "--allow-private-addresses"],
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=follower,
+                               env={**os.environ, "PYTHONUTF8": "1"})
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert process.wait(60) == 0
+    assert b"fetching" in seen and b"summarising" in seen
