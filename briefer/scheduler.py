@@ -185,7 +185,7 @@ class DailyScheduler:
                     log.info("next run: %s", self._describe(self.next_slot()))
                 self.loop()
             except _Abandon:
-                pass  # raised between two runs by a second signal: nothing was in progress
+                pass  # a safety net: _Abandon is raised only inside a run, where build_day catches it
         self.write_status(stopped=True)
         log.info("briefer schedule: stopped")
         return 0
