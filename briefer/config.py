@@ -211,7 +211,7 @@ class StoriesConfig(Strict):
     """A story is listed when at least this many articles report it (its sentences stay under the themes anyway)."""
     sentences_per_story: int = Field(default=4, ge=1)
     """At most this many sentences summarise one story, drawn from all its articles."""
-    redundancy: float = Field(default=0.5, gt=0, le=1)
+    redundancy: float = Field(default=0.35, gt=0, le=1)
     """A sentence at least this similar (TF-IDF cosine) to one already in a story's summary repeats it."""
     novelty_days: int = Field(default=7, ge=0)
     """Sentences carried by a briefing of this many previous days are left out (0: never)."""

@@ -26,6 +26,8 @@ from .sources.files import article_from_text
 from .summarize import get_summarizer, parse_count
 from .summarize.ranking import choose_summary, rank_article
 from .text import Tokenizer
+from .stories import find_news, load_history
+from .theme_notes import add_notes
 from .themes import build_sections
 
 log = logging.getLogger(__name__)
@@ -83,13 +85,20 @@ def rank_articles(articles: Sequence[Article], config: Config) -> list[ScoredSen
 
 def build_briefing(config: Config, *, now: datetime, day: date | None = None,
                    sources: Sequence[SourceConfig] | None = None,
-                   fetcher: Fetcher | None = None) -> tuple[Briefing, list[Fetched]]:
+                   fetcher: Fetcher | None = None, out_dir: Path | None = None) -> tuple[Briefing, list[Fetched]]:
     """Fetch, remember (briefer/store.py), rank and group the day's new articles into a Briefing
-    (no briefing file is written). NoArticlesError only when no source worked."""
+    (no briefing file is written). NoArticlesError only when no source worked.
+
+    Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems, fetched = gathered.articles, gathered.problems, gathered.fetched
     ranked = rank_articles(articles, config)
-    sections = build_sections(ranked, config.themes, config.briefing, config.summarizer.language)
+    language = config.summarizer.language
+    history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
+                           config.stories.novelty_days)
+    news = find_news(articles, ranked, config.stories, history, language)
+    sections = build_sections(news.fresh, config.themes, config.briefing, language)
+    sections = add_notes(sections, ranked, news, config.themes, config.stories, history, language)
     briefing = Briefing(
         date=day or now.date(),
         generated_at=now,
@@ -100,6 +109,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
         problems=tuple(problems),
         sources=tuple(gathered.reports),
         notice=gathered.notice,
+        stories=tuple(news.stories),
     )
     return briefing, fetched
 
@@ -121,7 +131,7 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     from .mail import build_message, send_message
 
     now = now or now_in(config)
-    briefing, fetched = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher)
+    briefing, fetched = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher, out_dir=out_dir)
     files = render_briefing(briefing, config, out_dir or config.resolve(config.output_dir))
     mail = config.email.send if send_email is None else send_email
     message = build_message(to_data(briefing), config) if mail else None

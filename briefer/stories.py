@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 SHINGLE_SIZE = 4
 MMR_LAMBDA = 0.7
 """Weight of a sentence's rank against its similarity to what a story's summary already says."""
+SPREAD = 0.1
+"""Penalty per sentence already taken from the same article: a story's summary draws on all its reports."""
 
 
 # --- clustering -----------------------------------------------------------------------------------
@@ -271,17 +273,20 @@ def _mmr(candidates: Sequence[ScoredSentence], settings: StoriesConfig, language
     vectors = SentenceSpace([c.sentence.text for c in candidates], language).vectors
     sims = (vectors @ vectors.T).toarray()
     scores = np.array([c.score for c in candidates])
+    article = np.unique([c.article.key for c in candidates], return_inverse=True)[1].ravel()
+    used = np.zeros(article.max() + 1)
     chosen: list[int] = []
     available = np.ones(len(candidates), dtype=bool)
     while len(chosen) < settings.sentences_per_story and available.any():
         overlap = sims[:, chosen].max(axis=1) if chosen else np.zeros(len(candidates))
-        value = MMR_LAMBDA * scores - (1 - MMR_LAMBDA) * overlap
+        value = MMR_LAMBDA * scores - (1 - MMR_LAMBDA) * overlap - SPREAD * used[article]
         value[~available | (overlap >= settings.redundancy)] = -np.inf
         best = int(np.argmax(value))
         if value[best] == -np.inf:
             break
         chosen.append(best)
         available[best] = False
+        used[article[best]] += 1
     return [candidates[i] for i in chosen]
 
 
