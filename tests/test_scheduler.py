@@ -288,3 +288,19 @@ def test_command_line_overrides_apply_to_the_schedule(tmp_path):
         with_overrides(config, at="quarter past")
     with pytest.raises(BrieferError, match="--timezone: .*'Nowhere/Land'"):
         with_overrides(config, zone="Nowhere/Land")
+
+
+def test_the_log_file_in_data_dir_rotates(tmp_path):
+    from briefer.schedule_state import add_log_file
+
+    handler = add_log_file(tmp_path, max_bytes=1000, backups=2, level=logging.INFO)
+    logger = logging.getLogger("briefer.test-rotation")
+    logger.setLevel(logging.INFO)
+    try:
+        for n in range(100):
+            logger.info("line %d of a long day of briefing", n)
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schedule.log", "schedule.log.1", "schedule.log.2"]
+    assert "line 99 of" in (tmp_path / "schedule.log").read_text(encoding="utf-8")
