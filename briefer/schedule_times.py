@@ -102,7 +102,7 @@ class Plan:
         """The day's wall-clock run times with their kind, the daily one first."""
         times = [(self.at, DAILY)]
         if self.extra_every_hours:
-            step = round(self.extra_every_hours * 3600)
+            step = max(60, round(self.extra_every_hours * 3600))  # at most one run a minute
             start = self.at.hour * 3600 + self.at.minute * 60 + self.at.second
             for seconds in range(start + step, 24 * 3600, step):
                 times.append((time(seconds // 3600, seconds // 60 % 60, seconds % 60), EXTRA))

@@ -145,3 +145,12 @@ def test_yaml_base_60_numbers_are_read_back_as_times():
     assert sexagesimal_time(19 * 3600 + 30 * 60 + 15) == time(19, 30, 15)
     with pytest.raises(ValueError, match="quote it"):
         sexagesimal_time(25 * 60)
+
+
+def test_the_machines_zone_keeps_its_dst_rules(monkeypatch):
+    from briefer.schedule_times import machine_zone
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    zone = machine_zone()
+    assert Plan(time(7), zone).next_after(utc(2026, 7, 1)).when == utc(2026, 7, 1, 11)  # EDT in July
+    assert Plan(time(7), zone).next_after(utc(2026, 12, 1)).when == utc(2026, 12, 1, 12)  # EST in December
