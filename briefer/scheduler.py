@@ -20,11 +20,13 @@ import logging
 import os
 import re
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,7 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import schedule
 
 from .config import CONFIG_FILENAME, Config, default_config, load_config
-from .errors import UsageError
+from .errors import BrieferError, UsageError
 from .schedule_state import InstanceLock, add_log_file, format_status, is_locked, read_status, write_status
 from .schedule_times import (DAILY, EXTRA, UTC, Plan, Slot, format_wall_time, machine_zone, parse_wall_time,
                              zone_name)
@@ -154,10 +156,6 @@ class DailyScheduler:
             job = _SlotJob(self.scheduler, self.plan, kind, self.clock)
             job.do(self._on_slot, job)
         self._remove_stale_temp_files()
-        if self.settings.keep_store_days is not None:
-            # TODO(store): call the store's prune once briefer/store.py offers one.
-            log.warning("schedule.keep_store_days is set, but this version's store cannot prune yet: "
-                        "nothing is deleted from it")
         self.prune()
         self.write_status()
         self.catch_up()
@@ -317,6 +315,11 @@ class DailyScheduler:
         return self.briefing_file(day).is_file()
 
     def prune(self) -> list[Path]:
+        """Apply keep_briefings_days to the dated briefing files and keep_store_days to the store."""
+        self.prune_store()
+        return self.prune_briefings()
+
+    def prune_briefings(self) -> list[Path]:
         """Delete dated briefing files older than keep_briefings_days (only files named like ours)."""
         from .publish import DATED_FILE
 
@@ -337,6 +340,27 @@ class DailyScheduler:
         if removed:
             log.info("pruned %d briefing files older than %d days", len(removed), keep)
         return removed
+
+    def prune_store(self) -> int:
+        """Forget store rows (briefings, articles first seen) older than keep_store_days; how many articles."""
+        keep = self.settings.keep_store_days
+        if keep is None:
+            return 0
+        from .store import STORE_FILENAME, Store
+
+        path = self.data_dir / STORE_FILENAME
+        if not path.is_file():  # no store yet: nothing to prune (and opening one would create it)
+            return 0
+        oldest_kept = self.plan.today(self.clock()) - timedelta(days=keep)
+        before = datetime.combine(oldest_kept, dtime(0), tzinfo=self.plan.tz)
+        try:
+            with Store(path) as store:
+                count = store.prune(before)
+        except (BrieferError, sqlite3.Error) as exc:  # pruning can wait for the next run
+            log.error("cannot prune the store %s: %s", path, exc)
+            return 0
+        log.info("pruned the store: briefings before %s and %d articles first seen before it", oldest_kept, count)
+        return count
 
     def _remove_stale_temp_files(self) -> None:
         """Temporary files of atomic writes left by a killed process (recent ones may be another writer's)."""

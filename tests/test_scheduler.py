@@ -186,7 +186,9 @@ def test_old_briefings_are_pruned_and_nothing_else(tmp_path):
     atomic_write(out / "index.html", "x")
     atomic_write(out / "notes-2026-05-01.txt", "mine")
     build = FakeBuild()
-    drive(make_config(tmp_path, timezone="UTC", keep_briefings_days=2), utc(2026, 6, 1, 6), utc(2026, 6, 1, 8), build)
+    config = make_config(tmp_path, timezone="UTC", keep_briefings_days=2, keep_store_days=2)
+    drive(config, utc(2026, 6, 1, 6), utc(2026, 6, 1, 8), build)
+    assert not (tmp_path / ".briefer" / "briefer.sqlite3").exists()  # no store was created just to prune it
     assert sorted(p.name for p in out.iterdir()) == ["2026-05-30.html", "2026-05-30.json", "2026-05-30.md",
                                                      "2026-06-01.json", "2026-06-01.md", "index.html",
                                                      "notes-2026-05-01.txt"]
@@ -304,3 +306,19 @@ def test_the_log_file_in_data_dir_rotates(tmp_path):
         handler.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["schedule.log", "schedule.log.1", "schedule.log.2"]
     assert "line 99 of" in (tmp_path / "schedule.log").read_text(encoding="utf-8")
+
+
+def test_old_store_rows_are_pruned_after_a_run(tmp_path):
+    import sqlite3
+
+    from briefer.store import Store
+
+    config = make_config(tmp_path, timezone="UTC", keep_store_days=2)
+    with Store.in_folder(config.resolve(config.data_dir)) as store:
+        for day in (date(2026, 5, 1), date(2026, 5, 29), date(2026, 5, 30), date(2026, 5, 31)):
+            store.record_briefing(day, datetime.combine(day, datetime.min.time(), tzinfo=UTC), [])
+        path = store.path
+    drive(config, utc(2026, 6, 1, 6), utc(2026, 6, 1, 8), FakeBuild())
+    with sqlite3.connect(path) as db:
+        days = [row[0] for row in db.execute("SELECT day FROM briefings ORDER BY day")]
+    assert days == ["2026-05-30", "2026-05-31"]
