@@ -192,3 +192,19 @@ def test_key_names_skip_sentence_openers_days_and_demonyms():
     ], limit=5)
     assert names[:2] == ["Velden", "Anna Kovac"]
     assert not {"Yesterday", "Monday", "Danish", "Engineers"} & set(names)
+
+
+def test_a_wrong_stories_setting_is_named(tmp_path):
+    (tmp_path / "config.yaml").write_text("stories:\n  similarity: 2\n  novelty: 3\n", encoding="utf-8")
+    result = run_cli("run", "--source", str(STORIES / "day1" / "wire"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "stories.similarity" in result.stderr and "stories.novelty" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_stories_can_be_switched_off(tmp_path):
+    (tmp_path / "config.yaml").write_text("stories:\n  enabled: false\n  quotes_per_theme: 0\n", encoding="utf-8")
+    result = run_cli("run", *_sources("day1"), "--out", "out", "--date", DAY1, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "out" / f"{DAY1}.json").read_text(encoding="utf-8"))
+    assert doc["stories"] == [] and all(theme["quotes"] == [] for theme in doc["themes"])
