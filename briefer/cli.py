@@ -204,11 +204,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_table, load_dataset
-    from .summarize import parse_count
+    from .summarize import get_summarizer, parse_count
 
     algorithms = [name.strip() for name in args.algorithms.split(",") if name.strip()]
     if not algorithms:
         raise UsageError("--algorithms: name at least one ranker, such as lead,news")
+    for name in algorithms:
+        get_summarizer(name)  # an unknown name fails before the dataset is read
     count = parse_count(args.sentences)
     examples = load_dataset(args.dataset, args.limit)
     results = evaluate(examples, algorithms, count)

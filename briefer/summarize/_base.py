@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from sumy.summarizers._summarizer import AbstractSummarizer
 
-from .features import Counts, StemTable, count_matrix
+from .features import Counts, StemTable, count_matrix, shared_table
 
 
 class VectorSummarizer(AbstractSummarizer):
@@ -29,7 +29,7 @@ class VectorSummarizer(AbstractSummarizer):
     @property
     def table(self) -> StemTable:
         if self._table is None:
-            self._table = StemTable(self._stemmer, self._stop_words)
+            self._table = shared_table(self._stemmer, self._stop_words)
         return self._table
 
     def counts(self, sentences: Sequence) -> Counts:

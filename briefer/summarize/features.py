@@ -35,8 +35,9 @@ class StemTable:
         """stem -> its number."""
 
     def _learn(self, words: Iterable[str]) -> None:
+        known = self._words
         for word in words:
-            if word not in self._words:
+            if word not in known:
                 lower = word.lower()
                 if lower in self._stop:
                     self._words[word] = STOP
@@ -98,6 +99,19 @@ class Counts:
         rows = self.rows
         cells = np.bincount(rows[left] * n + rows[right], weights=values[left] * values[right], minlength=n * n)
         return cells.reshape(n, n)
+
+
+_SHARED: dict[tuple[int, frozenset[str]], tuple[Callable[[str], str], StemTable]] = {}
+
+
+def shared_table(stemmer: Callable[[str], str], stop_words: Iterable[str] = ()) -> StemTable:
+    """One StemTable per stemmer and stop words for the whole process, shared by every ranker."""
+    stop = frozenset(stop_words)
+    key = (id(stemmer), stop)
+    entry = _SHARED.get(key)
+    if entry is None or entry[0] is not stemmer:  # the stemmer is kept, so its id is not reused
+        entry = _SHARED[key] = (stemmer, StemTable(stemmer, stop))
+    return entry[1]
 
 
 def count_matrix(word_lists: Sequence[Sequence[str]], table: StemTable) -> Counts:

@@ -10,6 +10,8 @@ builds, so the scores (and the sentences chosen) are the same.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._base import VectorSummarizer
@@ -35,9 +37,8 @@ def lexrank_matrix(counts: Counts, threshold: float) -> np.ndarray:
     idf = np.log(n / (1.0 + counts.df))
     weighted = counts.data / row_max[rows] * idf[cols]
     norms = np.sqrt(np.bincount(rows, weights=weighted * weighted, minlength=n))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = counts.gram(weighted) / np.outer(norms, norms)
-    cosine[~np.isfinite(cosine)] = 0.0  # sumy: 0 when either sentence has no weighted term
+    norms[norms == 0] = 1.0  # a sentence without weighted terms has a zero row: cosine 0, as in sumy
+    cosine = counts.gram(weighted) / np.outer(norms, norms)
     adjacency = (cosine > threshold).astype(np.float64)
     degrees = adjacency.sum(axis=1)
     degrees[degrees == 0] = 1.0
@@ -51,8 +52,9 @@ def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
     p = np.array([1.0 / n] * n)
     change = 1.0
     while change > epsilon:
-        nxt = np.dot(transposed, p)
-        nxt /= np.linalg.norm(nxt)
-        change = np.linalg.norm(np.subtract(nxt, p))
+        nxt = transposed.dot(p)
+        nxt /= math.sqrt(nxt.dot(nxt))  # np.linalg.norm of a vector, without its overhead
+        step = nxt - p
+        change = math.sqrt(step.dot(step))
         p = nxt
     return p

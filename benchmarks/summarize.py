@@ -1,0 +1,114 @@
+"""Summarising the CNN/DM dev set: ROUGE and speed of Lead-3, sumy's rankers and ours, side by side.
+
+One run over ../shared/eval/cnndm_dev.jsonl (500 articles, 3 sentences each) prints, per ranker:
+ROUGE-1/2/Lsum F1 x 100 (rouge-score, stemming on, the same as `briefer eval`), articles per second
+for the ranking step alone (`summarizer(document, 3)` on documents parsed beforehand) and end to end
+(sentence and word splitting + ranking), then the ratios our acceptance targets are about, the
+share of articles where ours picks exactly sumy's sentences, the news ranker against Lead-3 on each
+half of the set, tokenizing alone (the floor), and ranking 5,000 sentences from many articles at once.
+
+Speeds are articles per CPU second of this process (time.process_time): the machine is shared,
+and CPU time is what stays comparable from one run to the next; wall-clock end to end is printed too.
+
+    python benchmarks/summarize.py [--eval PATH] [--limit 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefer.evaluate import load_dataset, score_summaries
+from briefer.summarize import build_document, get_summarizer
+from briefer.summarize.multidoc import rank_sentences
+from briefer.text import Tokenizer, split_sentences, split_words
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cnndm_dev.jsonl"
+RANKERS = ("lead", "sumy:lexrank", "sumy:textrank", "lexrank", "textrank", "news")
+PAIRS = (("lexrank", "sumy:lexrank"), ("textrank", "sumy:textrank"))
+COUNT = 3
+
+
+def timed(work: Callable[[], object]) -> tuple[float, float, object]:
+    """(CPU seconds, wall seconds, result) of one call."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = work()
+    return time.process_time() - cpu, time.perf_counter() - wall, result
+
+
+def parse(texts: Sequence[str], tokenizer: Tokenizer) -> list:
+    """Documents with their sentences' words already split (what "ranking alone" starts from)."""
+    documents = [build_document([tokenizer.to_sentences(t)], tokenizer) for t in texts]
+    for document in documents:
+        for sentence in document.sentences:
+            sentence.words  # noqa: B018 (sumy caches the words on first use)
+    return documents
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=EVAL)
+    parser.add_argument("--limit", type=int, default=500)
+    args = parser.parse_args()
+    examples = load_dataset(args.eval, args.limit)
+    texts = [e.text for e in examples]
+    n = len(texts)
+    tokenizer = Tokenizer()
+    print(f"{n} articles from {args.eval}, {COUNT} sentences each; speeds in articles per CPU second\n")
+
+    rows = {}
+    picks: dict[str, list[tuple[str, ...]]] = {}
+    for name in RANKERS:
+        summarizer = get_summarizer(name)
+        # Warm-up over every article, untimed: each ranker then runs with every word's stem cached
+        # (sumy's through briefer's caching stemmer, ours in their stem table), as after the first
+        # few days of news; the first pass over new words is the same one-off cost for both.
+        for document in parse(texts, tokenizer):
+            summarizer(document, COUNT)
+        documents = parse(texts, tokenizer)
+        rank_cpu, _, chosen = timed(lambda: [summarizer(d, COUNT) for d in documents])
+        e2e_cpu, e2e_wall, _ = timed(
+            lambda: [summarizer(build_document([tokenizer.to_sentences(t)], tokenizer), COUNT) for t in texts])
+        picks[name] = [tuple(str(s) for s in c) for c in chosen]
+        rows[name] = (score_summaries(examples, picks[name]), n / rank_cpu, n / e2e_cpu, n / e2e_wall)
+
+    header = f"{'ranker':<14} {'ROUGE-1':>8} {'ROUGE-2':>8} {'ROUGE-Lsum':>10} {'rank only':>10} {'end to end':>11} {'(wall)':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, (rouge, rank, e2e, wall) in rows.items():
+        print(f"{name:<14} {rouge['rouge1']:>8.2f} {rouge['rouge2']:>8.2f} {rouge['rougeLsum']:>10.2f} "
+              f"{rank:>10,.0f} {e2e:>11,.0f} {wall:>8,.0f}")
+
+    print()
+    for ours, theirs in PAIRS:
+        same = sum(a == b for a, b in zip(picks[ours], picks[theirs]))
+        print(f"{ours} vs {theirs}: same sentences in {same}/{n} articles ({100 * same / n:.1f}%), "
+              f"{rows[ours][1] / rows[theirs][1]:.1f}x faster ranking alone, "
+              f"{rows[ours][2] / rows[theirs][2]:.1f}x end to end")
+    news, lead = rows["news"][0], rows["lead"][0]
+    print("news - lead:  " + ", ".join(f"{k} {news[k] - lead[k]:+.2f}" for k in news)
+          + f"; news end to end {rows['news'][2]:,.0f} articles/s ({rows['news'][2] / rows['lead'][2]:.2f}x Lead-3's)")
+    for label, half in (("first half", slice(0, n // 2)), ("second half", slice(n // 2, n))):
+        a = score_summaries(examples[half], picks["news"][half])
+        b = score_summaries(examples[half], picks["lead"][half])
+        print(f"  {label:<12} news " + " / ".join(f"{a[k]:.2f}" for k in a)
+              + "   lead " + " / ".join(f"{b[k]:.2f}" for k in b))
+
+    print()
+    sentence_cpu, _, sentences = timed(lambda: [split_sentences(t) for t in texts])
+    word_cpu, _, _ = timed(lambda: [[split_words(s) for s in ss] for ss in sentences])
+    print(f"tokenizing alone: sentences {n / sentence_cpu:,.0f} articles/s, words {n / word_cpu:,.0f} articles/s, "
+          f"both {n / (sentence_cpu + word_cpu):,.0f} articles/s")
+    pool = [s for ss in sentences for s in ss][:5000]
+    rank_sentences(pool[:100])  # warm-up
+    many_cpu, many_wall, _ = timed(lambda: rank_sentences(pool))
+    print(f"multi-document ranking of {len(pool):,} sentences (tokenize + sparse graph + PageRank): "
+          f"{many_cpu:.3f} s CPU, {many_wall:.3f} s wall")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
