@@ -8,7 +8,8 @@ thousand articles with each other is a few matrix operations, not four million P
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -19,30 +20,51 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _P = np.uint64(1_000_003)
 
 
-def content_stems(text: str, language: str = "english") -> list[str]:
-    """The stems of the words that carry meaning: lowercase, no stop words, numbers kept."""
-    stem = stemmer_for(language)
-    stops = stop_words(language)
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in stops and len(w) > 1]
-
-
-def plain_words(text: str) -> list[str]:
-    """Every word, lowercase, unstemmed: what near-duplicate shingles are made of."""
-    return _WORD.findall(text.lower())
-
-
-class Vocabulary:
-    """Term -> column number, growing as new texts are added (so several batches share columns)."""
+class _Ids(dict):
+    """Term -> number, numbering new terms as they come (looked up with C-level `map`, so fast)."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
+        super().__init__()
+        self.order: list[str] = []
 
-    def encode(self, terms: Iterable[str]) -> np.ndarray:
-        ids = self.ids
-        return np.fromiter((ids.setdefault(t, len(ids)) for t in terms), dtype=np.int64)
+    def __missing__(self, key: str) -> int:
+        value = self[key] = len(self.order)
+        self.order.append(key)
+        return value
 
-    def __len__(self) -> int:
-        return len(self.ids)
+
+@dataclass
+class Tokens:
+    """A batch of texts as arrays of numbers: every word, and the content-word stems."""
+
+    words: list[np.ndarray]
+    """Per text, the id of each word in order (lowercase, unstemmed): what shingles are made of."""
+    stems: list[np.ndarray]
+    """Per text, the stem id of each word that carries meaning (no stop words), in order."""
+    word_count: int
+    stem_count: int
+
+
+def tokenize(texts: Sequence[str], language: str = "english") -> Tokens:
+    """Split every text once; stem each distinct word once (not each occurrence)."""
+    words = _Ids()
+    rows = [np.fromiter(map(words.__getitem__, _WORD.findall(t.lower())), dtype=np.int64) for t in texts]
+    stem = stemmer_for(language)
+    stops = stop_words(language)
+    stems = _Ids()
+    table = np.fromiter((-1 if w in stops or len(w) < 2 else stems[stem(w)] for w in words.order),
+                        dtype=np.int64, count=len(words.order))
+    stem_rows = []
+    for row in rows:
+        mapped = table[row]
+        stem_rows.append(mapped[mapped >= 0])
+    return Tokens(words=rows, stems=stem_rows, word_count=len(words.order), stem_count=len(stems.order))
+
+
+def tfidf_rows(texts: Sequence[str], language: str = "english") -> sparse.csr_matrix:
+    """Unit TF-IDF rows of the texts' content-word stems (IDF from the texts themselves)."""
+    tokens = tokenize(texts, language)
+    return tfidf(count_matrix(tokens.stems, tokens.stem_count))[0]
 
 
 def count_matrix(rows: Sequence[np.ndarray], width: int) -> sparse.csr_matrix:
@@ -78,13 +100,12 @@ def normalize_rows(matrix: sparse.spmatrix) -> sparse.csr_matrix:
     return sparse.diags(1.0 / norms) @ matrix
 
 
-def shingle_ids(words: Sequence[str], vocabulary: Vocabulary, size: int) -> np.ndarray:
-    """Hashes of every run of `size` consecutive words (the whole text when it is shorter)."""
-    ids = vocabulary.encode(words).astype(np.uint64)
+def shingle_ids(ids: np.ndarray, size: int) -> np.ndarray:
+    """Hashes of every run of `size` consecutive word ids (the whole text when it is shorter)."""
+    ids = ids.astype(np.uint64)
     if len(ids) == 0:
         return np.zeros(0, dtype=np.uint64)
-    if len(ids) < size:
-        size = len(ids)
+    size = min(size, len(ids))
     hashes = np.zeros(len(ids) - size + 1, dtype=np.uint64)
     for offset in range(size):  # wraps around 2**64 on purpose: a rolling polynomial hash
         hashes = hashes * _P + ids[offset: len(ids) - size + 1 + offset]
@@ -93,17 +114,22 @@ def shingle_ids(words: Sequence[str], vocabulary: Vocabulary, size: int) -> np.n
 
 def shingle_matrix(texts: Sequence[str], size: int = 4) -> sparse.csr_matrix:
     """A binary documents x shingles matrix (each distinct shingle of a document counted once)."""
-    vocabulary = Vocabulary()
-    per_doc = [shingle_ids(plain_words(t), vocabulary, size) for t in texts]
-    if not per_doc:
+    return shingles_of(tokenize(texts).words, size)
+
+
+def shingles_of(word_rows: Sequence[np.ndarray], size: int = 4) -> sparse.csr_matrix:
+    """`shingle_matrix` from texts already split into word ids (see `tokenize`)."""
+    if not word_rows:
         return sparse.csr_matrix((0, 1))
-    allhashes = np.concatenate(per_doc) if any(len(d) for d in per_doc) else np.zeros(0, dtype=np.uint64)
-    _, columns = np.unique(allhashes, return_inverse=True)
-    lengths = [len(d) for d in per_doc]
+    per_doc = [shingle_ids(row, size) for row in word_rows]
+    lengths = np.fromiter((len(d) for d in per_doc), dtype=np.int64, count=len(per_doc))
+    if not lengths.sum():
+        return sparse.csr_matrix((len(word_rows), 1))
+    _, columns = np.unique(np.concatenate(per_doc), return_inverse=True)
+    columns = columns.ravel()
     indptr = np.concatenate([[0], np.cumsum(lengths)])
     data = np.ones(len(columns), dtype=np.float64)
-    width = int(columns.max()) + 1 if len(columns) else 1
-    return sparse.csr_matrix((data, columns.ravel(), indptr), shape=(len(texts), width))
+    return sparse.csr_matrix((data, columns, indptr), shape=(len(word_rows), int(columns.max()) + 1))
 
 
 def containment(shingles: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -121,8 +147,6 @@ class SentenceSpace:
 
     def __init__(self, texts: Sequence[str], language: str = "english", *, extra: Sequence[str] = ()) -> None:
         """`extra` texts share the vocabulary and IDF (e.g. sentences of earlier briefings)."""
-        self.vocabulary = Vocabulary()
-        rows = [self.vocabulary.encode(content_stems(t, language)) for t in [*texts, *extra]]
-        matrix, self.idf = tfidf(count_matrix(rows, len(self.vocabulary)))
+        matrix = tfidf_rows([*texts, *extra], language)
         self.vectors = matrix[: len(texts)]
         self.extra = matrix[len(texts):]

@@ -28,8 +28,8 @@ from scipy.sparse.csgraph import connected_components
 
 from .config import StoriesConfig
 from .models import Article, ScoredSentence, Story, ThemeItem
-from .similarity import (SentenceSpace, Vocabulary, containment, content_stems, count_matrix,
-                         shingle_matrix, tfidf)
+from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
+                         tokenize)
 
 log = logging.getLogger(__name__)
 
@@ -42,41 +42,55 @@ SPREAD = 0.1
 
 # --- clustering -----------------------------------------------------------------------------------
 
-def article_text(article: Article) -> str:
-    return f"{article.title}\n\n{article.text}"
+@dataclass(frozen=True)
+class ArticleSpace:
+    """The day's articles as vectors: every measure clustering needs, from one pass over the text."""
+
+    vectors: sparse.csr_matrix
+    """Unit TF-IDF rows of each article's headline and body."""
+    extra: sparse.csr_matrix
+    """Unit TF-IDF rows of extra texts (earlier stories) in the same space, IDF from all."""
+    shingles: sparse.csr_matrix
+    """Binary rows of each body's 4-word runs: the body alone, as an updated copy often changes its headline."""
+
+
+def article_space(articles: Sequence[Article], language: str = "english", extra: Sequence[str] = ()) -> ArticleSpace:
+    count = len(articles)
+    tokens = tokenize([*(a.title for a in articles), *(a.text for a in articles), *extra], language)
+    rows = [np.concatenate([tokens.stems[i], tokens.stems[count + i]]) for i in range(count)]
+    matrix, _ = tfidf(count_matrix([*rows, *tokens.stems[2 * count:]], tokens.stem_count))
+    return ArticleSpace(vectors=matrix[:count], extra=matrix[count:],
+                        shingles=shingles_of(tokens.words[count: 2 * count], SHINGLE_SIZE))
 
 
 def article_vectors(articles: Sequence[Article], language: str = "english",
                     extra: Sequence[str] = ()) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Unit TF-IDF rows of the articles, and of `extra` texts in the same space (IDF from both)."""
-    vocabulary = Vocabulary()
-    rows = [vocabulary.encode(content_stems(t, language)) for t in [*map(article_text, articles), *extra]]
-    matrix, _ = tfidf(count_matrix(rows, len(vocabulary)))
-    return matrix[: len(articles)], matrix[len(articles):]
+    space = article_space(articles, language, extra)
+    return space.vectors, space.extra
 
 
 def similar_pairs(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
-                  vectors: sparse.csr_matrix | None = None) -> sparse.csr_matrix:
+                  space: ArticleSpace | None = None) -> sparse.csr_matrix:
     """A boolean article x article matrix: True where two articles are the same story."""
-    if vectors is None:
-        vectors, _ = article_vectors(articles, language)
-    cosine = (vectors @ vectors.T).tocsr()
-    return ((cosine >= settings.similarity) + duplicate_pairs(articles, settings)).tocsr()
+    space = space or article_space(articles, language)
+    cosine = (space.vectors @ space.vectors.T).tocsr()
+    return ((cosine >= settings.similarity) + duplicate_pairs(articles, settings, language, space)).tocsr()
 
 
-def duplicate_pairs(articles: Sequence[Article], settings: StoriesConfig) -> sparse.csr_matrix:
+def duplicate_pairs(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
+                    space: ArticleSpace | None = None) -> sparse.csr_matrix:
     """A boolean article x article matrix: True where one article is a near copy of the other."""
-    # The body alone: an updated copy often changes its headline.
-    shared = containment(shingle_matrix([a.text for a in articles], SHINGLE_SIZE))
-    return (shared >= settings.duplicate).tocsr()
+    shingles = space.shingles if space is not None else shingle_matrix([a.text for a in articles], SHINGLE_SIZE)
+    return (containment(shingles) >= settings.duplicate).tocsr()
 
 
 def cluster_articles(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
-                     vectors: sparse.csr_matrix | None = None) -> list[list[int]]:
+                     space: ArticleSpace | None = None) -> list[list[int]]:
     """Groups of article indexes, one per story, in order of each group's first article."""
     if not articles:
         return []
-    count, labels = connected_components(similar_pairs(articles, settings, language, vectors), directed=False)
+    count, labels = connected_components(similar_pairs(articles, settings, language, space), directed=False)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
@@ -195,8 +209,9 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
     history = history or History()
     if not settings.enabled or not articles:
         return News(fresh=list(ranked), carried=frozenset(), stories=[])
-    vectors, past_vectors = article_vectors(articles, language, history.stories)
-    groups = cluster_articles(articles, settings, language, vectors)
+    articles_space = article_space(articles, language, history.stories)
+    vectors, past_vectors = articles_space.vectors, articles_space.extra
+    groups = cluster_articles(articles, settings, language, articles_space)
     story_of = {articles[i].key: g for g, members in enumerate(groups) for i in members}
 
     texts = [s.sentence.text for s in ranked]
