@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -142,16 +142,15 @@ class History:
             for item, title in _items(doc):
                 texts.extend(_item_sentences(item))
                 by_article.setdefault(title, [title]).append(str(item.get("text", "")))
-            for theme in _list(doc.get("themes")):
-                texts.extend(str(q.get("text", "")) for q in _list(theme.get("quotes")) if isinstance(q, dict))
+            for theme in _dicts(doc.get("themes")):
+                texts.extend(str(q.get("text", "")) for q in _dicts(theme.get("quotes")))
             for article in [*_list(doc.get("articles")),
-                            *(a for s in _list(doc.get("stories")) for a in _list(s.get("articles")))]:
+                            *(a for s in _dicts(doc.get("stories")) for a in _list(s.get("articles")))]:
                 if isinstance(article, dict):
                     articles.add(article_identity(article))
-            for story in _list(doc.get("stories")):
-                if isinstance(story, dict):
-                    stories.append(" ".join([str(story.get("title", "")),
-                                             *(str(i.get("text", "")) for i in _list(story.get("items")))]))
+            for story in _dicts(doc.get("stories")):
+                stories.append(" ".join([str(story.get("title", "")),
+                                         *(str(i.get("text", "")) for i in _dicts(story.get("items")))]))
             stories.extend(" ".join(parts) for parts in by_article.values())
         return cls(texts=tuple(t for t in texts if t.strip()), articles=frozenset(articles),
                    stories=tuple(stories))
@@ -168,13 +167,17 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _items(doc: Mapping[str, Any]):
-    for group in [*_list(doc.get("themes")), *_list(doc.get("stories"))]:
-        if isinstance(group, dict):
-            for item in _list(group.get("items")):
-                if isinstance(item, dict):
-                    article = item.get("article") if isinstance(item.get("article"), dict) else {}
-                    yield item, str(article.get("title", ""))
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON list; anything else in an earlier briefing (edited by hand?) is skipped."""
+    return [v for v in _list(value) if isinstance(v, dict)]
+
+
+def _items(doc: Mapping[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every item of the document's themes and stories, with its article's headline."""
+    for group in [*_dicts(doc.get("themes")), *_dicts(doc.get("stories"))]:
+        for item in _dicts(group.get("items")):
+            article = item.get("article") if isinstance(item.get("article"), dict) else {}
+            yield item, str(article.get("title", ""))
 
 
 def _item_sentences(item: Mapping[str, Any]) -> list[str]:

@@ -93,6 +93,8 @@ def test_running_a_day_again_gives_the_same_briefing(two_days):
 def test_an_unreadable_earlier_briefing_is_ignored(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / f"{DAY1}.json").write_text("{not json", encoding="utf-8")
+    odd = {"themes": [1, {"items": "x", "quotes": [3]}], "stories": [None, {"articles": [1], "items": [None]}]}
+    (tmp_path / "out" / "2024-03-03.json").write_text(json.dumps(odd), encoding="utf-8")
     doc = _brief(tmp_path, "day2", DAY2)
     assert [s["status"] for s in doc["stories"]] == ["new"]
 
