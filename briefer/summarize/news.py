@@ -28,6 +28,7 @@ has the results table (benchmarks/summarize.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -53,13 +54,19 @@ class NewsSummarizer(VectorSummarizer):
         headings = [h.words for h in getattr(document, "headings", ())]
         counts = count_matrix(words + headings, self.table)
         cosine = tfidf_cosine(counts)
-        echo = np.triu(cosine[:n, :n], 1).sum(axis=1)
+        echo = (cosine[:n, :n] * _later(n)).sum(axis=1)
         if headings:
             echo += cosine[:n, n:].max(axis=1)
         score = 1.0 / np.arange(1, n + 1) + self.echo * echo
         short = [len(w) < self.min_words for w in words]
         leaning = leaning_flags([str(s) for s in sentences])
         return greedy_ratings(score, cosine[:n, :n], short, leaning, self.redundancy)
+
+
+@lru_cache(maxsize=256)
+def _later(n: int) -> np.ndarray:
+    """The (n x n) mask of pairs (i, j) with j after i."""
+    return np.triu(np.ones((n, n)), 1)
 
 
 def tfidf_cosine(counts: Counts) -> np.ndarray:

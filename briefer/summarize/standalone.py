@@ -75,4 +75,10 @@ def continues_quote(sentence: str, previous: str) -> bool:
 
 def leaning_flags(sentences: Sequence[str]) -> list[bool]:
     """For each sentence of an article in order, whether it leans on the one before."""
-    return [leans_on_previous(s, sentences[i - 1] if i else None) for i, s in enumerate(sentences)]
+    flags = [False] * len(sentences)
+    match = _LEANS.match
+    for i in range(1, len(sentences)):
+        sentence = sentences[i]
+        flags[i] = match(sentence) is not None or (
+            ('"' in sentence or "”" in sentence) and continues_quote(sentence, sentences[i - 1]))
+    return flags

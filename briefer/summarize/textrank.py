@@ -31,38 +31,50 @@ class TextRankSummarizer(VectorSummarizer):
         return power_method(matrix, self.epsilon)
 
 
-_LOGS = [0.0] + [math.log(k) for k in range(1, 512)]
+# Python's math.log of each sentence length (numpy's log may differ in the last bit, and the
+# weights must be sumy's to the bit); 0 for an empty sentence, whose weights are 0 anyway.
+_LOGS = np.array([0.0] + [math.log(k) for k in range(1, 1024)])
 
 
-def _log(k: int) -> float:
-    return _LOGS[k] if k < len(_LOGS) else math.log(k)
+def _logs(lengths: np.ndarray) -> np.ndarray:
+    if len(lengths) and lengths.max() >= len(_LOGS):
+        return np.array([math.log(k) if k else 0.0 for k in lengths.tolist()])
+    return _LOGS[lengths]
 
 
 def textrank_weights(counts: Counts) -> np.ndarray:
     """Shared word occurrences over the sum of the log lengths (sumy's `_rate_sentences_edge`)."""
     shared = counts.gram()  # sums of products of small whole numbers in float64: exact
-    lengths = np.bincount(counts.rows, weights=counts.data, minlength=counts.shape[0])
-    logs = np.array([_log(int(k)) for k in lengths])
+    lengths = np.bincount(counts.rows, weights=counts.data, minlength=counts.shape[0]).astype(np.int64)
+    logs = _logs(lengths)
     norm = logs[:, None] + logs[None, :]
-    single = np.isclose(norm, 0.0)  # both sentences one word long: the raw count
+    single = np.abs(norm) <= 1e-8  # numpy.isclose(norm, 0.0), as sumy tests: both sentences one word long
     weights = np.where(single, shared, shared / np.where(single, 1.0, norm))  # norm is 0 only where single
     weights[shared == 0] = 0.0
     return weights
 
 
-def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
-    """sumy's TextRank power method, step for step (with the same products, so the same numbers).
+_BLOCK = 16
 
-    np.linalg.norm of a vector is sqrt(x.dot(x)); calling that directly saves most of the cost of
-    a step, and sumy's TextRank takes about 70 steps per article.
+
+def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
+    """sumy's TextRank power method, step for step: the same products, so the same vectors.
+
+    sumy's TextRank takes about 70 steps per article, and numpy's cost per call dominates a step
+    on a 30-sentence matrix. So the steps run in blocks of _BLOCK, one product per step written
+    straight into a block of rows, and the size of each step (sumy's stopping test) is measured for
+    the whole block at once; the answer is the first vector whose step is at most epsilon.
     """
     transposed = matrix.T
     n = len(matrix)
-    p = np.array([1.0 / n] * n)
-    change = 1.0
-    while change > epsilon:
-        nxt = transposed.dot(p)
-        step = nxt - p
-        change = math.sqrt(step.dot(step))
-        p = nxt
-    return p
+    vectors = np.empty((_BLOCK + 1, n))
+    vectors[0] = np.array([1.0 / n] * n)
+    while True:
+        for k in range(_BLOCK):
+            np.dot(transposed, vectors[k], out=vectors[k + 1])
+        steps = np.diff(vectors, axis=0)
+        sizes = np.sqrt(np.einsum("ij,ij->i", steps, steps))
+        done = np.flatnonzero(sizes <= epsilon)
+        if len(done):
+            return vectors[done[0] + 1].copy()
+        vectors[0] = vectors[_BLOCK]
