@@ -145,6 +145,7 @@ def test_gzip_bodies_are_decompressed(server):
     fetcher, _ = fetcher_for(server)
     feed = parse_feed(fetcher.get(server.url("/feed.xml"), allow_private=True).body)
     assert feed.items[0].title.startswith("Port Avery")
+    assert feed.items[0].link is None, "a guid is no link"
 
 
 def test_429_and_5xx_are_retried_then_given_up(server):
@@ -248,3 +249,27 @@ def test_proxies_from_the_environment_are_used(server, monkeypatch):
     fetcher = Fetcher(FetchSettings(), resolver=resolver(NAMES))
     response = fetcher.get("http://gazette.example/feed.xml")
     assert response.status == 200 and server.hits["http://gazette.example/feed.xml"] == 1
+
+
+def test_https_verifies_the_name_while_connecting_to_the_checked_address(tmp_path):
+    """TLS goes to the checked IP, with the host name for SNI and certificate checks."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=gazette.example", "-addext", "subjectAltName=DNS:gazette.example"],
+                   check=True, capture_output=True)
+    with FeedServer(tls=(str(cert), str(key))) as server:
+        server.add("/feed.xml", rss([Item(7, None)]))
+        transport = RoutingTransport(server.port)
+        transport.inner = Urllib3Transport(proxies={}, ca_certs=str(cert))
+        names = {**NAMES, "impostor.example": PUBLIC}
+        fetcher = Fetcher(FetchSettings(retries=0), resolver=resolver(names), transport=transport)
+        response = fetcher.get(f"https://gazette.example:{server.port}/feed.xml")
+        assert response.status == 200 and parse_feed(response.body).items[0].title.startswith("Thornbury")
+        assert server.headers["/feed.xml"][0]["host"] == f"gazette.example:{server.port}"
+        with pytest.raises(FetchError, match="TLS failed|connection"):
+            fetcher.get(f"https://impostor.example:{server.port}/feed.xml")

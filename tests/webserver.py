@@ -119,8 +119,10 @@ Handler = Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes | 
 class FeedServer:
     """A threaded HTTP server on 127.0.0.1; routes map a path to a fixed answer or a handler."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[str, str] | None = None) -> None:
+        """`tls`: (certificate file, key file) to serve https instead of http."""
         self.routes: dict[str, Handler] = {}
+        self.scheme = "https" if tls else "http"
         self.hits: Counter[str] = Counter()
         self.sent: Counter[str] = Counter()
         """Body bytes written per path (to see that a refused body was not read to the end)."""
@@ -161,11 +163,17 @@ class FeedServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
         self.httpd.daemon_threads = True
+        if tls:
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def add(self, path: str, body: bytes | str, content_type: str = "application/rss+xml", *, status: int = 200,
             headers: dict[str, str] | None = None) -> None:

@@ -177,7 +177,7 @@ def _xml_item(entry: Any) -> FeedItem | None:
     title = _plain(entry.get("title", ""))
     if not text and not title:
         return None
-    return FeedItem(title=title, link=(entry.get("link") or None), text=text,
+    return FeedItem(title=title, link=_web_link(entry.get("link")), text=text,
                     published=_struct_time(entry.get("published_parsed")),
                     updated=_struct_time(entry.get("updated_parsed")), ident=str(entry.get("id") or ""))
 
@@ -191,9 +191,16 @@ def _json_item(item: dict[str, Any]) -> FeedItem | None:
     link = item.get("url") or item.get("external_url")
     if not text and not title:
         return None
-    return FeedItem(title=title, link=link if isinstance(link, str) else None, text=text,
+    return FeedItem(title=title, link=_web_link(link), text=text,
                     published=_iso(item.get("date_published")), updated=_iso(item.get("date_modified")),
                     ident=str(item.get("id") or ""))
+
+
+def _web_link(value: Any) -> str | None:
+    """An absolute http(s) link, or None (feedparser offers a guid such as "item-7" as the link)."""
+    if isinstance(value, str) and re.match(r"https?://[^\s<>\"']+$", value.strip(), re.IGNORECASE):
+        return value.strip()
+    return None
 
 
 def _plain(value: str) -> str:

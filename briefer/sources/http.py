@@ -137,8 +137,11 @@ class Urllib3Transport:
     proxy the proxy connects, so the guard has checked the name's local DNS answer only.
     """
 
-    def __init__(self, *, per_host: int = 2, proxies: dict[str, str] | None = None) -> None:
+    def __init__(self, *, per_host: int = 2, proxies: dict[str, str] | None = None,
+                 ca_certs: str | None = None) -> None:
         self.per_host = per_host
+        self.ca_certs = ca_certs
+        """CA bundle for https (default: certifi's)."""
         self.proxies = urllib.request.getproxies() if proxies is None else proxies
         self._pools: dict[tuple[str, ...], Any] = {}
         self._lock = threading.Lock()
@@ -164,9 +167,10 @@ class Urllib3Transport:
         if scheme == "https":
             import certifi
 
+            ca_certs = self.ca_certs or certifi.where()
             pool = self._pool(key, lambda: urllib3.HTTPSConnectionPool(
                 ip, port, maxsize=self.per_host, server_hostname=host, assert_hostname=host,
-                cert_reqs="CERT_REQUIRED", ca_certs=certifi.where()))
+                cert_reqs="CERT_REQUIRED", ca_certs=ca_certs))
         else:
             pool = self._pool(key, lambda: urllib3.HTTPConnectionPool(ip, port, maxsize=self.per_host))
         return pool.urlopen("GET", target, headers={**headers, "Host": host_header}, assert_same_host=False,
