@@ -273,3 +273,10 @@ def test_https_verifies_the_name_while_connecting_to_the_checked_address(tmp_pat
         assert server.headers["/feed.xml"][0]["host"] == f"gazette.example:{server.port}"
         with pytest.raises(FetchError, match="TLS failed|connection"):
             fetcher.get(f"https://impostor.example:{server.port}/feed.xml")
+
+
+def test_loopback_never_goes_through_a_proxy(server, monkeypatch):
+    server.add("/feed.xml", rss([Item(8, None)]))
+    monkeypatch.setenv("http_proxy", "http://127.0.0.2:9")  # nothing there: using it would fail
+    fetcher = Fetcher(FetchSettings(retries=0))
+    assert fetcher.get(server.url("/feed.xml"), allow_private=True).status == 200

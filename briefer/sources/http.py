@@ -178,8 +178,8 @@ class Urllib3Transport:
 
     def _proxy_for(self, scheme: str, host: str) -> str | None:
         proxy = self.proxies.get(scheme)
-        if not proxy or urllib.request.proxy_bypass_environment(host, self.proxies):
-            return None
+        if not proxy or _is_loopback(host) or urllib.request.proxy_bypass_environment(host, self.proxies):
+            return None  # a proxy cannot reach this machine's own loopback, so never send that there
         return proxy
 
     def _pool(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
@@ -353,6 +353,15 @@ class _Slots:
     def __exit__(self, *exc: object) -> None:
         for semaphore in reversed(self.semaphores):
             semaphore.release()
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _retry_after(value: str | None, default: float) -> float:
