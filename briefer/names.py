@@ -4,7 +4,7 @@ No model and no download: a name is a run of capitalised words ("Joe Biden", "Ba
 with titles ("Mr", "President", "Polish PM") cut off so that "Mr Biden" and "President Biden" are
 one name, and with words that are capitalised for other reasons left out: sentence openers,
 days, months, demonyms ("Chinese"). A name seen only at the start of sentences counts only when it
-comes back, because any word is capitalised there.
+is also seen in mid-sentence, because any word is capitalised there.
 """
 
 from __future__ import annotations
@@ -112,8 +112,8 @@ def _clean(match: re.Match[str], *, initial: bool) -> Mention | None:
     cut = 0
     for position, word in enumerate(words):
         lower = word.lower().rstrip(".")
-        if lower in TITLES or lower in ADJECTIVES:
-            cut, titled = position + 1, titled or lower in TITLES
+        if lower in TITLES:
+            cut, titled = position + 1, True
         elif lower in STOP or lower in CONNECTORS:
             if position == cut:
                 cut = position + 1
@@ -127,6 +127,8 @@ def _clean(match: re.Match[str], *, initial: bool) -> Mention | None:
     if cut:
         initial = False  # a name after "The" or "Mr" is not capitalised for being first
     words = words[cut:]
+    if words and words[-1].lower().rstrip(".") in TITLES:
+        return None  # "Belarusian President", "Prime Minister": a role, not a name
     while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in STOP):
         words.pop()
     if not words:
@@ -180,7 +182,7 @@ def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2) -> list
                 titled.add(mention.name)
             (initial_only if mention.initial else counts)[mention.name] += 1
     for name, count in initial_only.items():
-        if counts[name] or count > 1:  # capitalised at the start only: a name when it comes back
+        if counts[name]:  # capitalised at a sentence's start: a name only if it also comes mid-sentence
             counts[name] += count
     longer = full_names(counts, titled)
     merged: Counter[str] = Counter()
