@@ -96,6 +96,9 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
         window = config.briefing.window_hours
         chosen = store.select(day, origins=[f.location for f in fetched if f.only_new], always=always,
                               since=now - timedelta(hours=window) if window else None)
+        # Config order, then each source's own order; what earlier runs fetched comes after.
+        order = {i: n for n, i in enumerate(dict.fromkeys(i for got in ids for i in got))}
+        chosen.sort(key=lambda i: order.get(i, len(order)))
         articles = store.articles(chosen)
         previous = store.previous_briefing(day)
     chosen_set = set(chosen)

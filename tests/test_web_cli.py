@@ -292,3 +292,23 @@ def test_a_progress_bar_on_a_terminal_and_none_in_logs(server, tmp_path):
     os.close(leader)
     assert process.wait(60) == 0
     assert b"fetching" in seen and b"summarising" in seen
+
+
+def test_limit_name_kind_and_enabled_apply_to_web_sources(server, tmp_path):
+    from datetime import date
+
+    from briefer.config import load_config
+    from briefer.pipeline import run
+
+    server.add("/feed.xml", rss([Item(n, server.url(f"/a/{n}")) for n in range(5)]))
+    server.add("/story", page_html(6), "text/html")
+    server.add("/off.xml", rss([Item(7, None)]))
+    write_config(tmp_path, [{"url": server.url("/feed.xml"), "name": "Top two", "limit": 2},
+                            {"url": server.url("/story"), "kind": "page", "name": "One page"},
+                            {"url": server.url("/off.xml"), "enabled": False}],
+                 fetch={"allow_private_addresses": True})
+    result = run(load_config(tmp_path / "config.yaml"), day=date(2026, 11, 27))
+    reports = [(s.name, s.status, s.items) for s in result.briefing.sources]
+    assert reports == [("Top two", "ok", 2), ("One page", "ok", 1)]
+    assert [a.title for a in result.briefing.articles] == [article_title(0), article_title(1), article_title(6)]
+    assert "/off.xml" not in server.hits
