@@ -144,7 +144,9 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
 
 def _fetch_one(source: Source) -> Fetched:
     try:
-        return source.fetch()
+        fetched = source.fetch()
+        fetched.only_new = bool(getattr(source, "only_new", fetched.only_new))
+        return fetched
     except Exception as exc:  # one source's bug must not sink the others; it is reported as failed
         log.debug("source %s raised", getattr(source, "name", source), exc_info=True)
         return Fetched(name=str(getattr(source, "name", "?")), location=str(getattr(source, "url", "") or source),

@@ -312,3 +312,21 @@ def test_limit_name_kind_and_enabled_apply_to_web_sources(server, tmp_path):
     assert reports == [("Top two", "ok", 2), ("One page", "ok", 1)]
     assert [a.title for a in result.briefing.articles] == [article_title(0), article_title(1), article_title(6)]
     assert "/off.xml" not in server.hits
+
+
+def test_a_folder_with_only_new_briefs_each_file_once(tmp_path):
+    from datetime import date
+
+    from briefer.config import load_config
+    from briefer.pipeline import run
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Quiet day\nNothing much happened in the town on Tuesday. The mayor went home.\n")
+    write_config(tmp_path, [{"path": "articles", "only_new": True}])
+    config = load_config(tmp_path / "config.yaml")
+    assert [a.title for a in run(config, day=date(2026, 11, 27)).briefing.articles] == ["Quiet day"]
+    (folder / "two.txt").write_text("Busy day\nThe market was full on Wednesday. Traders sold out by noon.\n")
+    second = run(config, day=date(2026, 11, 28)).briefing
+    assert [a.title for a in second.articles] == ["Busy day"]
+    assert [(s.items, s.new) for s in second.sources] == [(2, 1)]
