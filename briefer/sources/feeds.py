@@ -198,9 +198,9 @@ def _json_item(item: dict[str, Any]) -> FeedItem | None:
 
 def _web_link(value: Any) -> str | None:
     """An absolute http(s) link, or None (feedparser offers a guid such as "item-7" as the link)."""
-    if isinstance(value, str) and re.match(r"https?://[^\s<>\"']+$", value.strip(), re.IGNORECASE):
-        return value.strip()
-    return None
+    from .files import _http_url  # the rule every source follows for links
+
+    return _http_url(value)
 
 
 def _plain(value: str) -> str:
