@@ -188,7 +188,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         from .briefing_data import article_data
 
         print(json.dumps({"schema": 1, "algorithm": algorithm, "article": article_data(article),
-                          "sentences": [{"text": s.text, "index": s.sentence.index, "score": s.score} for s in chosen]},
+                          "sentences": [{"text": s.text, "index": s.sentence.index, "score": s.score,
+                                         "context": [c.text for c in s.context]} for s in chosen]},
                          ensure_ascii=False, indent=2))
     elif args.format == "md":
         from .render import markdown_escape

@@ -1,9 +1,10 @@
-"""What the project's own rankers share: sumy's call signature, stop words and a per-instance stem cache."""
+"""What the project's own rankers share: sumy's call signature, stop words and the process's stem table."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
 
 from .features import Counts, StemTable, count_matrix, shared_table
@@ -44,9 +45,9 @@ class VectorSummarizer(AbstractSummarizer):
         sentences = document.sentences
         if not sentences:
             return ()
-        scores = self.rate(document)
+        scores = np.asarray(self.rate(document)).tolist()  # Python floats: sumy's sort compares them fast
         if self._by_identity:
-            by_id = {id(s): float(r) for s, r in zip(sentences, scores)}
+            by_id = {id(s): r for s, r in zip(sentences, scores)}
             return self._get_best_sentences(sentences, sentences_count, lambda s: by_id[id(s)])
         # A dict keyed by sentence, as sumy builds it: sentences with the same text share one rating.
         ratings = dict(zip(sentences, scores))
