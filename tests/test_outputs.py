@@ -65,13 +65,13 @@ def brief(root: Path, day: str, *args: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture
-def three_days(tmp_path: Path) -> Path:
-    """Briefings for three days, written out of order (the middle day last)."""
-    write_project(tmp_path)
+@pytest.fixture(scope="module")
+def three_days(tmp_path_factory) -> Path:
+    """Briefings for three days, written out of order (the middle day last); read-only for the tests."""
+    root = write_project(tmp_path_factory.mktemp("three-days"))
     for day in ("2023-02-23", "2023-02-25", "2023-02-24"):
-        brief(tmp_path, day)
-    return tmp_path / "briefings"
+        brief(root, day)
+    return root / "briefings"
 
 
 def test_json_validates_against_the_published_schema(three_days):
