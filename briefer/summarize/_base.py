@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sumy.summarizers._summarizer import AbstractSummarizer
+from sumy.utils import ItemsCount
 
 from .features import Counts, StemTable, count_matrix, shared_table
 
@@ -38,14 +39,20 @@ class VectorSummarizer(AbstractSummarizer):
         sumy's `_to_words_set` gives them."""
         return count_matrix([s.words for s in sentences], self.table)
 
-    def rate(self, document) -> Sequence[float]:
+    def rate(self, document, needed: int | None = None) -> Sequence[float]:
+        """A rating for every sentence of the document, in order (higher is better).
+
+        `needed` is how many of the best the caller will take (None: all of them); below those,
+        a ranker may order the rest more cheaply.
+        """
         raise NotImplementedError
 
     def __call__(self, document, sentences_count):
         sentences = document.sentences
         if not sentences:
             return ()
-        scores = np.asarray(self.rate(document)).tolist()  # Python floats: sumy's sort compares them fast
+        needed = None if callable(sentences_count) else len(ItemsCount(sentences_count)(sentences))
+        scores = np.asarray(self.rate(document, needed)).tolist()  # Python floats: sumy's sort compares them fast
         if self._by_identity:
             by_id = {id(s): r for s, r in zip(sentences, scores)}
             return self._get_best_sentences(sentences, sentences_count, lambda s: by_id[id(s)])

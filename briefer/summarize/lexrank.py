@@ -22,7 +22,7 @@ class LexRankSummarizer(VectorSummarizer):
     threshold = 0.1
     epsilon = 0.1
 
-    def rate(self, document) -> np.ndarray:
+    def rate(self, document, needed: int | None = None) -> np.ndarray:
         counts = self.counts(document.sentences)
         return power_method(lexrank_matrix(counts, self.threshold), self.epsilon)
 

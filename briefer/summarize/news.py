@@ -35,7 +35,7 @@ import numpy as np
 
 from ._base import VectorSummarizer
 from .features import Counts, count_matrix
-from .standalone import leaning_flags
+from .standalone import leans_on_previous
 
 
 class NewsSummarizer(VectorSummarizer):
@@ -48,7 +48,7 @@ class NewsSummarizer(VectorSummarizer):
 
     _by_identity = True  # two sentences with the same text get their own ratings
 
-    def rate(self, document) -> Sequence[float]:
+    def rate(self, document, needed: int | None = None) -> Sequence[float]:
         sentences = document.sentences
         n = len(sentences)
         words = [s.words for s in sentences]
@@ -60,8 +60,8 @@ class NewsSummarizer(VectorSummarizer):
             echo += cosine[:n, n:].max(axis=1)
         score = 1.0 / np.arange(1, n + 1) + self.echo * echo
         short = [len(w) < self.min_words for w in words]
-        leaning = leaning_flags([str(s) for s in sentences])
-        return greedy_ratings(score, cosine[:n, :n], short, leaning, self.redundancy)
+        texts = [str(s) for s in sentences]
+        return greedy_ratings(score, cosine[:n, :n], short, texts, self.redundancy, needed)
 
 
 @lru_cache(maxsize=256)
@@ -82,16 +82,25 @@ def tfidf_cosine(counts: Counts) -> np.ndarray:
     return cosine
 
 
-def greedy_ratings(score: np.ndarray, cosine: np.ndarray, short: Sequence[bool], leaning: Sequence[bool],
-                   redundancy: float) -> np.ndarray:
-    """Ratings that put the chosen sentences first (best score first) and the passed-over ones after."""
+def greedy_ratings(score: np.ndarray, cosine: np.ndarray, short: Sequence[bool], texts: Sequence[str],
+                   redundancy: float, needed: int | None = None) -> np.ndarray:
+    """Ratings that put the chosen sentences first (best score first) and the passed-over ones after.
+
+    Once `needed` sentences are chosen, the rest keep their score order: the caller takes no more.
+    """
     n = len(score)
+    needed = n if needed is None else needed
     chosen: list[int] = []
     passed: list[int] = []
     is_chosen = [False] * (n + 1)  # is_chosen[-1] stays False: "the sentence before the first"
     closest = np.zeros(n)  # each sentence's highest cosine with a chosen one
-    for i in np.argsort(-score, kind="stable").tolist():
-        if short[i] or (leaning[i] and not is_chosen[i - 1]) or closest[i] > redundancy:
+    order = np.argsort(-score, kind="stable").tolist()
+    for rank, i in enumerate(order):
+        if len(chosen) >= needed:
+            passed[:0] = order[rank:]
+            break
+        if short[i] or closest[i] > redundancy or (
+                i and not is_chosen[i - 1] and leans_on_previous(texts[i], texts[i - 1])):
             passed.append(i)
         else:
             chosen.append(i)

@@ -22,7 +22,7 @@ class TextRankSummarizer(VectorSummarizer):
     damping = 0.85
     _ZERO_DIVISION_PREVENTION = 1e-7
 
-    def rate(self, document) -> np.ndarray:
+    def rate(self, document, needed: int | None = None) -> np.ndarray:
         counts = self.counts(document.sentences)
         n = counts.shape[0]
         weights = textrank_weights(counts)
