@@ -162,6 +162,9 @@ class EmailConfig(Strict):
     """The name of the environment variable holding the SMTP password (never the password itself here)."""
     timeout: float = Field(default=30.0, gt=0)
     """Seconds to wait for the SMTP server."""
+    ca_file: Path | None = None
+    """A PEM file of CA certificates to trust besides the system's (a server with a private certificate);
+    relative to the config file."""
 
 
 class LimitsConfig(Strict):

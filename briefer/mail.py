@@ -34,6 +34,8 @@ def build_message(data: dict[str, Any], config: Config, env: jinja2.Environment 
         raise ConfigError("email.from: a sender address is required to send the briefing")
     if not email.to:
         raise ConfigError("email.to: at least one recipient is required to send the briefing")
+    if email.security != "none":
+        tls_context(config)  # a bad ca_file is a config error, found before anything is written
     env = env or make_environment(config.resolve(config.templates_dir))
     try:
         subject = env.from_string(email.subject).render(**data)
@@ -65,23 +67,36 @@ def credentials(email: EmailConfig, environ: Mapping[str, str]) -> tuple[str, st
     return values[0], values[1]
 
 
-def send_message(message: EmailMessage, email: EmailConfig, environ: Mapping[str, str] | None = None) -> None:
+def send_message(message: EmailMessage, config: Config, environ: Mapping[str, str] | None = None) -> None:
     """Deliver `message` to the configured server; any failure is one DeliveryError naming the server."""
+    email = config.email
     login = credentials(email, os.environ if environ is None else environ)
     port = email.port or DEFAULT_PORTS[email.security]
     where = f"{email.host}:{port}"
     try:
+        context = tls_context(config)
         if email.security == "ssl":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(email.host, port, timeout=email.timeout,
-                                                  context=ssl.create_default_context())
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(email.host, port, timeout=email.timeout, context=context)
         else:
             smtp = smtplib.SMTP(email.host, port, timeout=email.timeout)
         with smtp:
             if email.security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=context)
             if login:
                 smtp.login(*login)
             smtp.send_message(message)
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryError(f"email to {where} not sent (the briefing files were written): "
                             f"{type(exc).__name__}: {exc}") from None
+
+
+def tls_context(config: Config) -> ssl.SSLContext:
+    """Certificates checked against the system's CAs, plus email.ca_file when set."""
+    ca_file = config.email.ca_file
+    if ca_file is None:
+        return ssl.create_default_context()
+    path = config.resolve(ca_file)
+    try:
+        return ssl.create_default_context(cafile=str(path))
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"email.ca_file: {path}: not a readable PEM certificate file ({exc})") from None

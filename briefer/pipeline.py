@@ -138,7 +138,7 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     result = RunResult(briefing=briefing, written=write_all(files), fetched=fetched)
     record_briefing(config, briefing)  # after the files: a crash before this re-briefs, never loses
     if message is not None:
-        send_message(message, config.email)
+        send_message(message, config)
     return result
 
 

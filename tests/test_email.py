@@ -7,10 +7,13 @@ import email
 import email.policy
 import shutil
 import socket
+import ssl
+import subprocess
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from conftest import ROOT, run_cli
 
@@ -112,3 +115,75 @@ def test_an_unreachable_server_is_one_clear_error_after_the_files_are_written(tm
     assert result.returncode == 1
     assert f"127.0.0.1:{port}" in result.stderr and "not sent" in result.stderr and "Traceback" not in result.stderr
     assert (tmp_path / "briefings" / "2023-02-25.html").is_file()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1, made with openssl."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is not installed: cannot make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+class Logins:
+    """An aiosmtpd authenticator that accepts one user and remembers every attempt."""
+
+    def __init__(self) -> None:
+        self.attempts: list[tuple[str, str]] = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        pair = (auth_data.login.decode(), auth_data.password.decode())
+        self.attempts.append(pair)
+        return AuthResult(success=pair == ("reader", "s3cret-from-env"))
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # ssl: the socket is TLS from the start
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_and_login_with_credentials_from_the_environment(tmp_path, certificate, security):
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox, logins, port = Inbox(), Logins(), _free_port()
+    options = ({"tls_context": server_tls, "require_starttls": True} if security == "starttls"
+               else {"ssl_context": server_tls, "auth_require_tls": False})
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=logins, auth_required=True,
+                            **options)
+    controller.start()
+    try:
+        project = _project(tmp_path, port, extra=f"  security: {security}\n  ca_file: {cert}\n"
+                                                   "  username_env: BRIEFER_TEST_SMTP_USER\n"
+                                                   "  password_env: BRIEFER_TEST_SMTP_PASSWORD\n")
+        config = (project / "config.yaml").read_text(encoding="utf-8")
+        (project / "config.yaml").write_text(config.replace("  security: none\n", ""), encoding="utf-8")
+        result = run_cli("run", "--date", "2023-02-25", "--email", cwd=project,
+                         env={"BRIEFER_TEST_SMTP_USER": "reader", "BRIEFER_TEST_SMTP_PASSWORD": "s3cret-from-env"})
+    finally:
+        controller.stop()
+    assert result.returncode == 0, result.stderr
+    assert logins.attempts == [("reader", "s3cret-from-env")]
+    assert "s3cret" not in (project / "config.yaml").read_text(encoding="utf-8")
+    message = email.message_from_bytes(inbox.messages[0][2], policy=email.policy.default)
+    assert {part.get_content_type() for part in message.iter_parts()} == {"text/plain", "text/html"}
+
+
+def test_an_untrusted_certificate_is_refused(tmp_path, certificate):
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox, port = Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=server_tls, require_starttls=True)
+    controller.start()
+    try:
+        project = _project(tmp_path, port)
+        config = (project / "config.yaml").read_text(encoding="utf-8")
+        (project / "config.yaml").write_text(config.replace("security: none", "security: starttls"), encoding="utf-8")
+        result = run_cli("run", "--date", "2023-02-25", "--email", cwd=project)
+    finally:
+        controller.stop()
+    assert result.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in result.stderr and "not sent" in result.stderr
+    assert inbox.messages == []
