@@ -86,3 +86,10 @@ def test_command_line_errors(dataset, tmp_path):
     assert unknown.returncode == 2 and "--limit" in unknown.stderr
     missing = run_cli("eval", str(tmp_path / "nope.jsonl"), "--algorithms", "nosuch")
     assert missing.returncode == 2 and "unknown algorithm 'nosuch'" in missing.stderr
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(dataset, capsys):
+    evaluate(load_dataset(dataset), ["lead"], 1)  # stderr is captured here: not a terminal
+    assert capsys.readouterr().err == ""
+    evaluate(load_dataset(dataset), ["lead"], 1, show_progress=True)
+    assert "lead" in capsys.readouterr().err  # tqdm's bar, labelled with the ranker
