@@ -191,10 +191,12 @@ def test_the_checker_catches_script_that_runs(hostile_briefing, chromium, tmp_pa
 
 @pytest.fixture(scope="module")
 def sample_briefing(tmp_path_factory, chromium) -> Path:
-    out = tmp_path_factory.mktemp("sample")
-    result = run_cli("run", "--date", DAY, "--out", str(out), cwd=ROOT)
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copy(ROOT / "config.yaml", root / "config.yaml")  # a copy: the run keeps state beside its config
+    shutil.copytree(ROOT / "samples", root / "samples")
+    result = run_cli("run", "--date", DAY, cwd=root)
     assert result.returncode == 0, result.stderr
-    return out
+    return root / "briefings"
 
 
 LAYOUT = r"""

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import feedparser
-import markdown as markdown_lib
 import jsonschema
+import markdown as markdown_lib
 import pytest
-from xml.etree import ElementTree
 
 from conftest import ROOT, run_cli
 
@@ -90,9 +91,11 @@ def test_json_validates_against_the_published_schema(three_days):
 
 def test_the_sample_briefing_validates_too(tmp_path):
     schema = json.loads((ROOT / "briefer" / "data" / "briefing.schema.json").read_text(encoding="utf-8"))
-    result = run_cli("run", "--date", "2023-02-25", "--out", str(tmp_path), cwd=ROOT)
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")  # a copy: the run keeps state beside its config
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    result = run_cli("run", "--date", "2023-02-25", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    data = json.loads((tmp_path / "2023-02-25.json").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "briefings" / "2023-02-25.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
 
 

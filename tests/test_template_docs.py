@@ -41,9 +41,11 @@ def test_every_field_of_the_sample_briefing_is_documented():
 
 
 def test_every_field_of_a_real_briefing_is_documented(tmp_path: Path):
-    result = run_cli("run", "--date", "2023-02-25", "--out", str(tmp_path), cwd=ROOT)
+    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")  # a copy: the run keeps state beside its config
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    result = run_cli("run", "--date", "2023-02-25", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    data = json.loads((tmp_path / "2023-02-25.json").read_text(encoding="utf-8"))
+    data = json.loads((tmp_path / "briefings" / "2023-02-25.json").read_text(encoding="utf-8"))
     assert undocumented(data) == []
 
 
