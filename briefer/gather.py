@@ -19,7 +19,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -99,7 +99,7 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
         # Config order, then each source's own order; what earlier runs fetched comes after.
         order = {i: n for n, i in enumerate(dict.fromkeys(i for got in ids for i in got))}
         chosen.sort(key=lambda i: order.get(i, len(order)))
-        articles = store.articles(chosen)
+        articles = [_sources_in_order(a, fetched) for a in store.articles(chosen)]
         previous = store.previous_briefing(day)
     chosen_set = set(chosen)
     reports = [_report(f, sum(1 for i in set(got) if i in chosen_set)) for f, got in zip(fetched, ids)]
@@ -151,6 +151,15 @@ def _fetch_one(source: Source) -> Fetched:
         log.debug("source %s raised", getattr(source, "name", source), exc_info=True)
         return Fetched(name=str(getattr(source, "name", "?")), location=str(getattr(source, "url", "") or source),
                        failed=f"unexpected error ({type(exc).__name__}: {exc})")
+
+
+def _sources_in_order(article: Article, fetched: list[Fetched]) -> Article:
+    """The article's sources in config order (the store has them in the order the fetches ended)."""
+    rank: dict[str, int] = {}
+    for n, f in enumerate(fetched):
+        rank.setdefault(f.name, n)
+    names = tuple(sorted(article.sources, key=lambda name: rank.get(name, len(rank))))
+    return replace(article, source=names[0], sources=names) if names else article
 
 
 def _report(fetched: Fetched, new: int) -> SourceReport:
