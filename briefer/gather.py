@@ -159,7 +159,7 @@ def _sources_in_order(article: Article, fetched: list[Fetched]) -> Article:
     for n, f in enumerate(fetched):
         rank.setdefault(f.name, n)
     names = tuple(sorted(article.sources, key=lambda name: rank.get(name, len(rank))))
-    return replace(article, source=names[0], sources=names) if names else article
+    return replace(article, source=article.source or names[0], sources=names) if names else article
 
 
 def _report(fetched: Fetched, new: int) -> SourceReport:

@@ -36,7 +36,7 @@ MIGRATIONS: tuple[str, ...] = (
         content_hash TEXT NOT NULL,
         title TEXT NOT NULL,
         text TEXT NOT NULL,
-        source TEXT NOT NULL,            -- the first source that carried it
+        source TEXT NOT NULL,            -- its publisher when it names one, else the first source that carried it
         location TEXT NOT NULL,
         published TEXT,
         updated TEXT,
@@ -215,7 +215,7 @@ class Store:
             cursor = db.execute(
                 "INSERT INTO articles (url, content_hash, title, text, source, location, published, updated, first_seen)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (url, digest, article.title, article.text, source, article.location or (url or ""),
+                (url, digest, article.title, article.text, article.source or source, article.location or (url or ""),
                  _iso(article.published), _iso(article.updated), stamp))
             article_id = int(cursor.lastrowid or 0)
         else:
@@ -244,7 +244,7 @@ class Store:
                         sources[article_id].append(name)
                 for article_id, url, title, text, source, location, published, updated in rows:
                     names = sources.get(article_id) or [source]
-                    found[article_id] = Article(title=title, text=text, source=names[0], url=url,
+                    found[article_id] = Article(title=title, text=text, source=source or names[0], url=url,
                                                 published=_time(published), updated=_time(updated),
                                                 location=location, sources=tuple(names))
         return [found[i] for i in ids if i in found]
