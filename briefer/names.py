@@ -114,7 +114,7 @@ def _clean(match: re.Match[str], *, initial: bool) -> Mention | None:
         lower = word.lower().rstrip(".")
         if lower in TITLES:
             cut, titled = position + 1, True
-        elif lower in STOP or lower in CONNECTORS:
+        elif (lower in STOP or lower in CONNECTORS) and not titled:  # after "Mr", "Jan" is a name
             if position == cut:
                 cut = position + 1
         else:
@@ -135,7 +135,8 @@ def _clean(match: re.Match[str], *, initial: bool) -> Mention | None:
         return None
     if len(words) == 1 and (words[0].lower() in ADJECTIVES or words[0].lower() in TITLES or len(words[0]) < 2):
         return None
-    if any((w.lower() in STOP and w.lower() not in CONNECTORS) or _CONTRACTION.search(w) for w in words):
+    checked = words[1:] if titled else words  # "Mr Jan ...", "Ms May ...": after a title, a name
+    if any((w.lower() in STOP and w.lower() not in CONNECTORS) or _CONTRACTION.search(w) for w in checked):
         return None  # "Friday Mr" or a heading-like run of capitals: not one name
     return Mention(name=" ".join(words), start=start, end=end, possessive=possessive,
                    initial=initial, titled=titled)

@@ -48,6 +48,9 @@ _BEFORE_VERB = re.compile(rf"\b(?P<verb>{_VERB})(?:\s+(?:that|reporters|journali
 _BEFORE_VERB_WHO = re.compile(rf"\b(?:{_VERB})\s+(?P<who>{_WHO})\s*[:,]\s*$")
 # Further before: 'adding there is ' (a speech verb at most six words before the quote).
 _BEFORE_NEAR = re.compile(rf"\b(?P<verb>{_VERB})\b(?P<gap>(?:\s+[\w’'\-]+){{0,6}})\s*[:,]?\s*$")
+# Reported speech outside quotes names a speaker that a later "he said" may refer to:
+# 'Mr Jan de Vries, a harbour official, said port operations ...'.
+_INDIRECT = re.compile(rf"(?P<who>{_WHO})(?:,[^,“”\"]{{1,80}},)?\s+(?:{_VERB})\b")
 _PRONOUN_BEFORE = re.compile(rf"\b(?P<who>{_PRONOUN})\s+(?:also\s+|later\s+|then\s+)?$", re.IGNORECASE)
 
 MIN_WORDS = 3
@@ -95,7 +98,12 @@ def find_quotes(article: Article, sentences: Sequence[Sentence],
     last_speaker: str | None = None
     quotes: list[Quote] = []
     for para in paragraphs:
-        for span in _SPANS.finditer(para.text):
+        spans = list(_SPANS.finditer(para.text))
+        reported = [m for m in _INDIRECT.finditer(para.text)
+                    if not any(sp.start() <= m.start() < sp.end() for sp in spans)]
+        for span in spans:
+            while reported and reported[0].start() < span.start():
+                last_speaker = _reported_speaker(reported.pop(0), fuller) or last_speaker
             inner = next(g for g in span.groups() if g is not None)
             text = inner.strip().rstrip(",").strip()
             if len(text.split()) < MIN_WORDS:
@@ -122,7 +130,17 @@ def find_quotes(article: Article, sentences: Sequence[Sentence],
             quotes.append(Quote(speaker=_display(speaker), text=text, article=article,
                                 sentence_index=spanned[0], sentence_count=len(spanned),
                                 score=max((scores.get(i, 0.0) for i in spanned), default=0.0)))
+        for match in reported:
+            last_speaker = _reported_speaker(match, fuller) or last_speaker
     return quotes
+
+
+def _reported_speaker(match: re.Match[str], fuller: dict[str, str]) -> str | None:
+    """The person named as speaking in reported speech, or None when it is not a person's name."""
+    who = _name_in(match.group("who"))
+    if not who or who in ("he", "she", "they") or who.startswith("the ") or who.lower() in NOT_SPEAKERS:
+        return None
+    return fuller.get(who, who)
 
 
 def _speaker(before: str, after: str, before_offset: int, paragraph: str) -> str | None:
