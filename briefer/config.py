@@ -6,17 +6,29 @@ errors: a typo must never be silently ignored.
 
 from __future__ import annotations
 
-from pathlib import Path
 import re
-from typing import Any, Literal
+from pathlib import Path
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
 
 CONFIG_FILENAME = "config.yaml"
+
+
+def _known_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"an IANA time zone name such as Europe/London, not {value!r}") from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
+"""An IANA time zone name such as Europe/London, checked against the zone database."""
 
 
 class Strict(BaseModel):
@@ -233,7 +245,7 @@ class ScheduleConfig(Strict):
 
     time: str = "07:00"
     """Local time of the daily run, HH:MM or HH:MM:SS (24-hour clock; quote it in YAML: "07:00")."""
-    timezone: str | None = None
+    timezone: TimeZoneName | None = None
     """IANA zone of `time` (e.g. Europe/London); default: the top-level `timezone`, else the machine's."""
     extra_every_hours: float | None = Field(default=None, gt=0, lt=24)
     """Also rebuild the day's briefing every this many hours after `time`, until midnight."""
@@ -269,16 +281,6 @@ class ScheduleConfig(Strict):
         parsed = sexagesimal_time(value) if is_number else parse_wall_time(str(value))
         return format_wall_time(parsed)
 
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"an IANA time zone name such as Europe/London, not {value!r}") from None
-        return value
-
 
 class Config(Strict):
     """The whole of config.yaml."""
@@ -302,20 +304,10 @@ class Config(Strict):
     """Where briefer keeps its state; relative to the config file."""
     templates_dir: Path = Path("templates")
     """Your own templates, which override the defaults by name; relative to the config file."""
-    timezone: str | None = None
+    timezone: TimeZoneName | None = None
     """IANA name (e.g. Europe/London) for datelines without an offset; default: the machine's."""
     base_dir: Path = Field(default=Path("."), exclude=True)
     """The folder relative paths resolve against (the config file's); set by load_config."""
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(f"an IANA time zone name such as Europe/London, not {value!r}") from None
-        return value
 
     @field_validator("themes")
     @classmethod
