@@ -45,6 +45,18 @@ def test_every_sentence_gets_a_rating_and_the_best_are_the_summary(eval_set, nam
         assert summarizer(document, 3) == tuple(document.sentences[i] for i in sorted(best))
 
 
+@pytest.mark.parametrize("name", ["lexrank", "textrank"])
+def test_repeated_sentences_are_rated_as_sumy_rates_them(name):
+    sentences = ["Floods closed the coast road on Monday.", "Police asked drivers to stay away.",
+                 "Floods closed the coast road on Monday.", "The road reopened on Wednesday after repairs.",
+                 "Drivers were asked to use the hill road instead.", "Police asked drivers to stay away."]
+    document = build_document([sentences], TOKENIZER)
+    ours, sumys = get_summarizer(name), get_summarizer(f"sumy:{name}")
+    for count in (1, 2, 3, 4):
+        assert ours(document, count) == sumys(document, count)
+    assert rate_sentences(ours, document) == pytest.approx(rate_sentences(sumys, document))
+
+
 def test_empty_and_one_sentence_documents():
     for name in ("lexrank", "textrank", "news"):
         summarizer = get_summarizer(name)

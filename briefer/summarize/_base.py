@@ -18,6 +18,8 @@ class VectorSummarizer(AbstractSummarizer):
     _table: StemTable | None = None
     _by_identity = False
     """Rate sentences one by one; False keeps sumy's rule that sentences with the same text share a rating."""
+    _uses_needed = False
+    """Whether `rate` makes use of `needed` (else it is not worked out)."""
 
     @property
     def stop_words(self) -> frozenset[str]:
@@ -51,11 +53,15 @@ class VectorSummarizer(AbstractSummarizer):
         sentences = document.sentences
         if not sentences:
             return ()
-        needed = None if callable(sentences_count) else len(ItemsCount(sentences_count)(sentences))
+        needed = None
+        if self._uses_needed and not callable(sentences_count):
+            needed = len(ItemsCount(sentences_count)(sentences))
         scores = np.asarray(self.rate(document, needed)).tolist()  # Python floats: sumy's sort compares them fast
         if self._by_identity:
-            by_id = {id(s): r for s, r in zip(sentences, scores)}
+            by_id = dict(zip(map(id, sentences), scores))
             return self._get_best_sentences(sentences, sentences_count, lambda s: by_id[id(s)])
-        # A dict keyed by sentence, as sumy builds it: sentences with the same text share one rating.
-        ratings = dict(zip(sentences, scores))
-        return self._get_best_sentences(sentences, sentences_count, ratings)
+        # sumy keys its ratings by sentence, and sentences with the same text share one rating (the
+        # last one's). Keyed here by the text itself, which is the same (a document's sentences are
+        # never headings) without calling sumy's Python-level __hash__ and __eq__ for every lookup.
+        by_text = dict(zip([s._text for s in sentences], scores))
+        return self._get_best_sentences(sentences, sentences_count, lambda s: by_text[s._text])

@@ -47,6 +47,7 @@ class NewsSummarizer(VectorSummarizer):
     """A sentence whose cosine with a chosen one is above this is passed over."""
 
     _by_identity = True  # two sentences with the same text get their own ratings
+    _uses_needed = True
 
     def rate(self, document, needed: int | None = None) -> Sequence[float]:
         sentences = document.sentences
