@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .config import BriefingConfig, ThemeConfig
 from .models import ScoredSentence, ThemeItem, ThemeSection
+from .summarize.multidoc import rank_sentences
 from .text import stemmer_for
 
 # Theme terms may hold digits ("12-point", "G7"), unlike the words the rankers compare. Hyphenated
@@ -102,16 +103,22 @@ def build_sections(
     sections = []
     for index, theme in enumerate(themes):
         sections.append(ThemeSection(name=theme.name, description=theme.description,
-                                     items=_best_items(candidates[index], settings)))
+                                     items=_best_items(candidates[index], settings, language)))
     if settings.other_news.enabled:
-        items = _best_items(candidates[other], settings)
+        items = _best_items(candidates[other], settings, language)
         if items:
             sections.append(ThemeSection(name=settings.other_news.title, items=items, is_other=True))
     return sections
 
 
-def _best_items(items: list[ThemeItem], settings: BriefingConfig) -> tuple[ThemeItem, ...]:
-    ordered = sorted(items, key=lambda it: (-it.scored.score, -len(it.matched), it.scored.sentence.index))
+def _best_items(items: list[ThemeItem], settings: BriefingConfig, language: str = "english") -> tuple[ThemeItem, ...]:
+    # Scores are ranks within each article, so the best sentences of several articles tie; among
+    # them, the one the rest of the section echoes most (its centrality among all the section's
+    # candidates, summarize.multidoc) states the theme's common point and goes first.
+    central = rank_sentences([it.scored.text for it in items], language) if len(items) > 1 else [0.0] * len(items)
+    centrality = {id(it): float(c) for it, c in zip(items, central)}
+    ordered = sorted(items, key=lambda it: (-it.scored.score, -len(it.matched), -centrality[id(it)],
+                                            it.scored.sentence.index))
     per_article: dict[str, int] = defaultdict(int)
     chosen: list[ThemeItem] = []
     seen_text: set[str] = set()

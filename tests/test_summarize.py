@@ -186,3 +186,21 @@ def test_many_sentences_rank_by_what_they_share():
     assert len(scores) == len(sentences) and abs(scores.sum() - 1.0) < 1e-6
     assert min(scores[:3]) > max(scores[3:])
     assert len(rank_sentences([])) == 0
+
+
+def test_a_theme_section_puts_the_common_point_first():
+    from briefer.models import Article, ScoredSentence, Sentence
+
+    texts = ["A flood closed the coast road near the harbour on Monday.",
+             "Flood water closed the harbour road and the coast road overnight.",
+             "The flood on the coast road near the harbour cut off two villages.",
+             "A flood warning also covers the river meadows, officials said."]
+    # Each text is the best sentence (score 1.0) of its own article: a tie the section must break.
+    ranked = [ScoredSentence(sentence=Sentence(text=t, index=0), score=1.0,
+                             article=Article(title=f"A{i}", text=t, source=f"s{i}", location=f"a{i}.txt"))
+              for i, t in enumerate(reversed(texts))]
+    [section, *_] = build_sections(ranked, [ThemeConfig(name="Floods", keywords=["flood"])],
+                                   BriefingConfig(sentences_per_theme=4, sentences_per_article=1))
+    order = [item.scored.sentence.text for item in section.items]
+    assert order[-1] == texts[3]  # shares least with the others
+    assert order[0] in texts[:3]
