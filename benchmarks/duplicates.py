@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from briefer.config import StoriesConfig
-from briefer.stories_eval import build_set, load_eval_articles, score
+from briefer.stories.labelled import build_set, load_eval_articles, score
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cnndm_dev.jsonl"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefer.config import StoriesConfig
 from briefer.stories import article_space, cluster_articles, duplicate_pairs
-from briefer.stories_eval import edited_copy, load_eval_articles
+from briefer.stories.labelled import edited_copy, load_eval_articles
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cnndm_dev.jsonl"
 BUDGET = 10.0

@@ -274,7 +274,7 @@ class ScheduleConfig(Strict):
     @field_validator("time", mode="before")
     @classmethod
     def _wall_time(cls, value: Any) -> Any:
-        from .schedule_times import format_wall_time, parse_wall_time, sexagesimal_time
+        from .scheduler.times import format_wall_time, parse_wall_time, sexagesimal_time
 
         # YAML 1.1 reads an unquoted 19:30 as the number 1170 (base 60): turn it back into the time.
         is_number = isinstance(value, int) and not isinstance(value, bool)

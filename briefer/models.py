@@ -79,7 +79,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class Story:
-    """One event reported by one or more articles, summarised once (briefer/stories.py)."""
+    """One event reported by one or more articles, summarised once (briefer/stories/)."""
 
     title: str
     articles: tuple[Article, ...]
@@ -96,9 +96,9 @@ class ThemeSection:
     items: tuple[ThemeItem, ...] = ()
     is_other: bool = False
     quotes: tuple[Quote, ...] = ()
-    """Direct quotes from the theme's articles, with their speakers (briefer/quotes.py)."""
+    """Direct quotes from the theme's articles, with their speakers (briefer/stories/quotes.py)."""
     names: tuple[str, ...] = ()
-    """The people, places and organisations the theme's sentences mention most (briefer/names.py)."""
+    """The people, places and organisations the theme's sentences mention most (briefer/stories/names.py)."""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from .summarize import get_summarizer, parse_count
 from .summarize.ranking import choose_summary, rank_article
 from .text import Tokenizer
 from .stories import find_news, load_history
-from .theme_notes import add_notes
+from .stories.notes import add_notes
 from .themes import build_sections
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefer.models import Article
-from briefer.quotes import find_quotes
+from briefer.stories.quotes import find_quotes
 from briefer.summarize.ranking import split_article
 from briefer.text import Tokenizer
 

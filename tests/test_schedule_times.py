@@ -1,6 +1,6 @@
 """When scheduled runs happen: exact instants across midnight, a week and both DST changes of two zones.
 
-These drive briefer/schedule_times.py with an injected "now"; tests/test_scheduler.py drives the
+These drive briefer/scheduler/times.py with an injected "now"; tests/test_scheduler.py drives the
 loop itself (through the schedule package) with time-machine.
 """
 
@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from briefer.schedule_times import Plan, local_instant, parse_wall_time, sexagesimal_time
+from briefer.scheduler.times import Plan, local_instant, parse_wall_time, sexagesimal_time
 
 UTC = timezone.utc
 LONDON = ZoneInfo("Europe/London")
@@ -148,7 +148,7 @@ def test_yaml_base_60_numbers_are_read_back_as_times():
 
 
 def test_the_machines_zone_keeps_its_dst_rules(monkeypatch):
-    from briefer.schedule_times import machine_zone
+    from briefer.scheduler.times import machine_zone
 
     monkeypatch.setenv("TZ", "America/New_York")
     zone = machine_zone()

@@ -22,7 +22,7 @@ import time_machine
 from briefer.config import parse_config
 from briefer.errors import AlreadyRunningError, BrieferError, SourceError
 from briefer.output import atomic_write
-from briefer.schedule_state import InstanceLock, is_locked, read_status
+from briefer.scheduler.state import InstanceLock, is_locked, read_status
 from briefer.scheduler import DailyScheduler, with_overrides
 
 UTC = timezone.utc
@@ -293,7 +293,7 @@ def test_command_line_overrides_apply_to_the_schedule(tmp_path):
 
 
 def test_the_log_file_in_data_dir_rotates(tmp_path):
-    from briefer.schedule_state import add_log_file
+    from briefer.scheduler.state import add_log_file
 
     handler = add_log_file(tmp_path, max_bytes=1000, backups=2, level=logging.INFO)
     logger = logging.getLogger("briefer.test-rotation")

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import StoriesConfig
-from .models import Article
-from .stories import duplicate_pairs, similar_pairs
-from .text import split_sentences
+from ..config import StoriesConfig
+from ..models import Article
+from . import duplicate_pairs, similar_pairs
+from ..text import split_sentences
 
 # Sentences an update might add; written for this project.
 ADDED_SENTENCES = (

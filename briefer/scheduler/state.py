@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import AlreadyRunningError, BrieferError
-from .output import atomic_write
+from ..errors import AlreadyRunningError, BrieferError
+from ..output import atomic_write
 
 LOCK_NAME = "schedule.lock"
 STATUS_NAME = "schedule-status.json"

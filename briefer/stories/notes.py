@@ -12,12 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .config import StoriesConfig, ThemeConfig
-from .models import Quote, ScoredSentence, ThemeSection
+from ..config import StoriesConfig, ThemeConfig
+from ..models import Quote, ScoredSentence, ThemeSection
 from .names import key_names
 from .quotes import find_quotes
-from .stories import History, News
-from .themes import ThemeMatcher
+from . import History, News
+from ..themes import ThemeMatcher
 
 
 def add_notes(sections: Sequence[ThemeSection], ranked: Sequence[ScoredSentence], news: News,

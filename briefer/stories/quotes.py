@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .clean import furniture_rule
-from .models import Article, Quote, Sentence
+from ..clean import furniture_rule
+from ..models import Article, Quote, Sentence
 from .names import Mention, full_names, mentions
 
 SPEECH_VERBS = (

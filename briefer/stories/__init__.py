@@ -26,8 +26,8 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from .config import StoriesConfig
-from .models import Article, ScoredSentence, Story, ThemeItem
+from ..config import StoriesConfig
+from ..models import Article, ScoredSentence, Story, ThemeItem
 from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
                          tokenize)
 

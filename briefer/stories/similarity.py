@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .text import stemmer_for, stop_words
+from ..text import stemmer_for, stop_words
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _P = np.uint64(1_000_003)

@@ -1,7 +1,7 @@
 """`briefer schedule`: build the day's briefing every day at a set local time, unattended.
 
 The schedule package runs the loop with a Scheduler instance of our own (never its module-level
-default); each job's next run comes from briefer/schedule_times.py (our DST rules) and is compared
+default); each job's next run comes from briefer/scheduler/times.py (our DST rules) and is compared
 on a clock passed in, so the whole loop is driven in tests by a fake clock and a fake sleep.
 
 - Catch-up: on start, and when a run fires late (the machine slept past it), every day in the
@@ -33,10 +33,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import schedule
 
-from .config import CONFIG_FILENAME, Config, default_config, load_config
-from .errors import BrieferError, UsageError
-from .schedule_state import InstanceLock, add_log_file, format_status, is_locked, read_status, write_status
-from .schedule_times import (DAILY, EXTRA, UTC, Plan, Slot, format_wall_time, machine_zone, parse_wall_time,
+from ..config import CONFIG_FILENAME, Config, default_config, load_config
+from ..errors import BrieferError, UsageError
+from .state import InstanceLock, add_log_file, format_status, is_locked, read_status, write_status
+from .times import (DAILY, EXTRA, UTC, Plan, Slot, format_wall_time, machine_zone, parse_wall_time,
                              zone_name)
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ class DailyScheduler:
                  sleep: Callable[[float], None] = time.sleep, poll_seconds: float | None = None,
                  config_path: Path | None = None) -> None:
         if build is None:
-            from .pipeline import run as build
+            from ..pipeline import run as build
         self.config = config
         self.settings = config.schedule
         self.plan = plan_for(config)
@@ -304,7 +304,7 @@ class DailyScheduler:
 
     def briefing_file(self, day: date) -> Path:
         """The file whose presence means the day's briefing was written: the last day file a run writes."""
-        from .publish import OUTPUTS
+        from ..publish import OUTPUTS
 
         outputs = self.config.outputs
         suffixes = [suffix for kind, (_, suffix) in OUTPUTS.items() if getattr(outputs, kind)]
@@ -321,7 +321,7 @@ class DailyScheduler:
 
     def prune_briefings(self) -> list[Path]:
         """Delete dated briefing files older than keep_briefings_days (only files named like ours)."""
-        from .publish import DATED_FILE
+        from ..publish import DATED_FILE
 
         keep = self.settings.keep_briefings_days
         removed: list[Path] = []
@@ -346,7 +346,7 @@ class DailyScheduler:
         keep = self.settings.keep_store_days
         if keep is None:
             return 0
-        from .store import STORE_FILENAME, Store
+        from ..store import STORE_FILENAME, Store
 
         path = self.data_dir / STORE_FILENAME
         if not path.is_file():  # no store yet: nothing to prune (and opening one would create it)
