@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo
 
 from .briefing_data import to_data
 from .config import Config, SourceConfig
-from .errors import NoArticlesError
-from .models import Article, Briefing, Problem, ScoredSentence
+from .models import Article, Briefing, ScoredSentence
 from .output import write_all
-from .publish import OUTPUTS, render_outputs  # noqa: F401  (OUTPUTS: the day's files, kept importable here)
+from .publish import render_outputs
 from .gather import gather, progress, record_briefing
 from .sources import Fetched
 from .sources.http import Fetcher
@@ -152,14 +151,3 @@ def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None
     ranked = rank_article(article, summarizer, Tokenizer(language))
     return choose_summary(ranked, parse_count(sentences))
 
-
-def _unique(articles: list[Article]) -> list[Article]:
-    """The same article reached twice (two sources, or a file given twice) counts once."""
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for article in articles:
-        key = (article.url or article.location, article.title)
-        if key not in seen:
-            seen.add(key)
-            unique.append(article)
-    return unique
