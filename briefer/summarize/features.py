@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 from scipy import sparse
@@ -47,11 +48,16 @@ class StemTable:
 
     def ids(self, words: Sequence[str]) -> np.ndarray:
         """The stem number of each word, STOP for stop words."""
+        if len(words) < 2:  # itemgetter of one item gives the item, not a tuple
+            self._learn(words)
+            return np.array([self._words[w] for w in words], dtype=np.int64)
+        lookup = itemgetter(*words)  # every lookup in one C call
         try:
-            return np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+            found = lookup(self._words)
         except KeyError:
             self._learn(words)
-            return np.fromiter(map(self._words.__getitem__, words), dtype=np.int64, count=len(words))
+            found = lookup(self._words)
+        return np.fromiter(found, dtype=np.int64, count=len(words))
 
 
 _ROW_BITS = 24  # up to 16 million sentences in one matrix
@@ -114,17 +120,23 @@ def shared_table(stemmer: Callable[[str], str], stop_words: Iterable[str] = ()) 
     return entry[1]
 
 
+def stem_occurrences(word_lists: Sequence[Sequence[str]], table: StemTable) -> tuple[np.ndarray, np.ndarray]:
+    """(stem number, sentence number) of every word that is not a stop word, in reading order."""
+    lengths = np.array(list(map(len, word_lists)), dtype=np.int64)
+    ids = table.ids(list(chain.from_iterable(word_lists)))
+    rows = np.repeat(np.arange(len(word_lists), dtype=np.int64), lengths)
+    keep = ids != STOP
+    return ids[keep], rows[keep]
+
+
 def count_matrix(word_lists: Sequence[Sequence[str]], table: StemTable) -> Counts:
     """The (sentences x distinct stems) counts of the sentences' words, stop words left out.
 
     Columns are numbered in stem number order; only stems that occur have a column.
     """
     n = len(word_lists)
-    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=n)
-    ids = table.ids(list(chain.from_iterable(word_lists)))
-    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    keep = ids != STOP
-    keys = (ids[keep] << _ROW_BITS) | rows[keep]
+    ids, rows = stem_occurrences(word_lists, table)
+    keys = (ids << _ROW_BITS) | rows
     keys.sort()  # by stem, then sentence
     entries = _firsts(keys)
     counts = np.diff(np.append(entries, len(keys))).astype(np.float64)

@@ -13,8 +13,8 @@ import math
 
 import numpy as np
 
-from ._base import VectorSummarizer
-from .features import Counts
+from ._base import VectorSummarizer, sentence_words
+from .features import stem_occurrences
 
 
 class TextRankSummarizer(VectorSummarizer):
@@ -23,12 +23,14 @@ class TextRankSummarizer(VectorSummarizer):
     _ZERO_DIVISION_PREVENTION = 1e-7
 
     def rate(self, document, needed: int | None = None) -> np.ndarray:
-        counts = self.counts(document.sentences)
-        n = counts.shape[0]
-        weights = textrank_weights(counts)
+        sentences = document.sentences
+        n = len(sentences)
+        stems, rows = stem_occurrences(sentence_words(sentences), self.table)
+        weights = textrank_weights(stems, rows, n)
         weights /= weights.sum(axis=1)[:, np.newaxis] + self._ZERO_DIVISION_PREVENTION
-        matrix = np.full((n, n), (1.0 - self.damping) / n) + self.damping * weights
-        return power_method(matrix, self.epsilon)
+        weights *= self.damping  # sumy's full((n, n), (1 - damping) / n) + damping * weights, in place
+        weights += (1.0 - self.damping) / n
+        return power_method(weights, self.epsilon)
 
 
 # Python's math.log of each sentence length (numpy's log may differ in the last bit, and the
@@ -42,18 +44,34 @@ def _logs(lengths: np.ndarray) -> np.ndarray:
     return _LOGS[lengths]
 
 
-def textrank_weights(counts: Counts) -> np.ndarray:
-    """Shared word occurrences over the sum of the log lengths (sumy's `_rate_sentences_edge`)."""
-    shared = counts.gram()  # sums of products of small whole numbers in float64: exact
-    lengths = np.bincount(counts.rows, weights=counts.data, minlength=counts.shape[0]).astype(np.int64)
-    logs = _logs(lengths)
+def textrank_weights(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """Shared word occurrences over the sum of the log lengths (sumy's `_rate_sentences_edge`),
+    from the stem and sentence numbers of every word that is not a stop word."""
+    shared = _shared_counts(stems, rows, n)
+    logs = _logs(np.bincount(rows, minlength=n))
     norm = logs[:, None] + logs[None, :]
-    single = np.abs(norm) <= 1e-8  # numpy.isclose(norm, 0.0), as sumy tests: both sentences one word long
-    weights = np.where(single, shared, shared / np.where(single, 1.0, norm))  # norm is 0 only where single
-    weights[shared == 0] = 0.0
-    return weights
+    # Each log is 0 (one word; no word has no shared words either) or at least log 2, so norm is
+    # 0 exactly where sumy's numpy.isclose(norm, 0.0) holds, and there sumy takes the count itself.
+    norm[norm == 0.0] = 1.0
+    return shared / norm
 
 
+def _shared_counts(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
+    """(sentences x sentences) sum over stems of the product of their counts: C @ C.T for the dense
+    (sentences x the document's stems) count matrix C, small whole numbers, so exact in float64."""
+    keys = np.sort((stems << _ROW_BITS) | rows)  # by stem, then sentence
+    new = np.empty(len(keys), dtype=bool)
+    new[:1] = True
+    np.not_equal(keys[1:] >> _ROW_BITS, keys[:-1] >> _ROW_BITS, out=new[1:])
+    columns = np.cumsum(new) - 1  # the stems renumbered 0, 1, ... within this document
+    width = max(int(columns[-1]) + 1 if len(columns) else 0, 1)
+    cells = (keys & _ROW_MASK) * width + columns
+    counts = np.bincount(cells, minlength=n * width).reshape(n, width).astype(np.float64)
+    return _product(counts, counts.T)
+
+
+_ROW_BITS = 24  # up to 16 million sentences
+_ROW_MASK = (1 << _ROW_BITS) - 1
 _BLOCK = 16
 _CHUNK = 64
 _DOUBLING_MAX = 60  # larger products would go to BLAS's thread pool, slower than the steps
@@ -62,15 +80,26 @@ _DOUBLING_MAX = 60  # larger products would go to BLAS's thread pool, slower tha
 def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
     """sumy's power method: p, M.T p, (M.T)^2 p, ... until a step moves p by at most epsilon.
 
-    Most articles stop within 16 steps, but one in ten takes hundreds (a graph in separate parts
-    converges slowly), and numpy's cost per call dominates a step on a 30-sentence matrix. So the
-    first steps run one by one with their sizes measured a block at a time (`_block`: exactly
-    sumy's vectors); past those, small matrices go 64 steps at a time (`_doubling`).
+    Most articles stop within 16 steps, but one in six takes hundreds, and numpy's cost per call
+    dominates a step on a 30-sentence matrix. Those are the articles with a sentence of stop words
+    only: its row of M sums to 1 - damping, so p shrinks by a factor just below 1 each step and the
+    steps fall below epsilon only slowly (and geometrically). So the first 16 steps (32 without such a sentence) run one by one with their
+    sizes measured a block at a time (`_block`: exactly sumy's vectors); past those, `_jump` predicts
+    the stopping step from the geometric shrinking and lands a few steps before it with powers of
+    M.T, then steps one by one again; where it cannot, small matrices go 64 steps at a time
+    (`_doubling`) and larger ones a block at a time.
     """
     transposed = matrix.T
     n = len(matrix)
     vector = np.array([1.0 / n] * n)
     found, vector = _block(transposed, vector, epsilon)
+    if found is not None:
+        return found
+    if matrix.sum(axis=1).min() > 0.5:  # no sentence without stems: converging within a few dozen steps
+        found, vector = _block(transposed, vector, epsilon)
+        if found is not None:
+            return found
+    found = _jump(transposed, vector, epsilon)
     if found is not None:
         return found
     if n <= _DOUBLING_MAX:
@@ -81,13 +110,97 @@ def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
             return found
 
 
+_SETTLE = 64
+"""Steps jumped before measuring how fast the steps shrink: the other directions have died out by
+then (they shrink by the damping, 0.85, per step: 0.85^64 < 1e-4 of where they started)."""
+_LANDING = 8
+"""How many steps before the predicted stop `_jump` lands, to step one by one from there."""
+
+
+def _jump(transposed: np.ndarray, start: np.ndarray, epsilon: float) -> np.ndarray | None:
+    """sumy's stopping vector found from `start` by predicting the stop, or None where that does not apply.
+
+    With p settled into p_k = c * l^k * v (l < 1), the step sizes shrink as l^k, so the first small
+    step is k = log(epsilon / step) / log(l) steps on. Powers of M.T (by squaring) reach a few steps
+    before it; from there the steps are taken one by one and measured as sumy does, and the landing
+    is checked: its first step must still be larger than epsilon, else the answer is left to the
+    step-by-step paths. The vectors equal sumy's up to rounding in the last bits.
+    """
+    powers = [np.ascontiguousarray(transposed)]
+
+    def advance(vector: np.ndarray, steps: int) -> np.ndarray:
+        bit = 0
+        while steps:
+            if bit == len(powers):
+                powers.append(_product(powers[-1], powers[-1]))
+            if steps & 1:
+                vector = _product(powers[bit], vector)
+            steps >>= 1
+            bit += 1
+        return vector
+
+    settled = advance(start, _SETTLE)
+    after = powers[0] @ settled
+    last = powers[0] @ after
+    before, step = _norm(after - settled), _norm(last - after)
+    if before <= epsilon or step <= epsilon or not 0.0 < step < before:
+        return None  # it stopped while jumping, or it is not shrinking geometrically
+    ahead = math.ceil(math.log(epsilon / step) / math.log(step / before))
+    jumped = max(ahead - _LANDING, 0)
+    vector = advance(last, jumped)
+    for _ in range(_LANDING):  # at most this many blocks more: the prediction is off by far less
+        vectors = _steps(powers[0], vector)
+        done = _small_steps(vectors, epsilon)
+        if len(done):
+            if done[0] == 0 and jumped:
+                return None  # landed past the stop: the step before it is unknown
+            return vectors[done[0] + 1].copy()
+        vector, jumped = vectors[_BLOCK], 0
+    return None
+
+
+_SINGLE_THREAD = {2: 64 ** 3, 1: 2304 * 4}
+"""OpenBLAS's limits (m*n*k for matrix products, m*n for matrix-vector) below which it works on one
+thread: above them it wakes its thread pool, whose busy-waiting threads cost far more CPU time than
+these small products on a shared machine."""
+
+
+def _product(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """left @ right, in slices of rows small enough for OpenBLAS to keep to one thread."""
+    work = left.shape[1] * (right.shape[1] if right.ndim == 2 else 1)
+    rows = max(_SINGLE_THREAD[right.ndim] // work, 1)
+    if rows >= len(left):
+        return left @ right
+    out = np.empty((len(left),) + right.shape[1:])
+    for top in range(0, len(left), rows):
+        np.matmul(left[top:top + rows], right, out=out[top:top + rows])
+    return out
+
+
+def _norm(vector: np.ndarray) -> float:
+    return math.sqrt(vector.dot(vector))
+
+
 def _block(transposed: np.ndarray, start: np.ndarray, epsilon: float) -> tuple[np.ndarray | None, np.ndarray]:
     """_BLOCK steps one by one from `start`: (the first vector whose step is at most epsilon, or None; the last)."""
-    vectors = np.empty((_BLOCK + 1, len(start)))
-    vectors[0] = start
-    for k in range(_BLOCK):
-        np.dot(transposed, vectors[k], out=vectors[k + 1])
+    vectors = _steps(transposed, start)
     return _first_small_step(vectors, epsilon), vectors[_BLOCK]
+
+
+def _steps(transposed: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """`start` and the _BLOCK vectors after it, one step at a time as sumy takes them."""
+    n = len(start)
+    vectors = np.empty((_BLOCK + 1, n))
+    vectors[0] = start
+    rows = max(_SINGLE_THREAD[1] // n, 1)
+    if rows >= n:
+        for k in range(_BLOCK):
+            np.dot(transposed, vectors[k], out=vectors[k + 1])
+        return vectors
+    for k in range(_BLOCK):  # a long article: in slices, as in `_product`
+        for top in range(0, n, rows):
+            np.dot(transposed[top:top + rows], vectors[k], out=vectors[k + 1, top:top + rows])
+    return vectors
 
 
 def _doubling(step: np.ndarray, start: np.ndarray, epsilon: float) -> np.ndarray:
@@ -113,6 +226,11 @@ def _doubling(step: np.ndarray, start: np.ndarray, epsilon: float) -> np.ndarray
 
 def _first_small_step(vectors: np.ndarray, epsilon: float) -> np.ndarray | None:
     """The first of vectors[1:] that moved at most epsilon from the one before (sumy's stopping test)."""
-    steps = np.diff(vectors, axis=0)
-    done = np.flatnonzero(np.sqrt(np.einsum("ij,ij->i", steps, steps)) <= epsilon)
+    done = _small_steps(vectors, epsilon)
     return vectors[done[0] + 1].copy() if len(done) else None
+
+
+def _small_steps(vectors: np.ndarray, epsilon: float) -> np.ndarray:
+    """The indices k where vectors[k + 1] moved at most epsilon from vectors[k]."""
+    steps = np.diff(vectors, axis=0)
+    return np.flatnonzero(np.sqrt(np.einsum("ij,ij->i", steps, steps)) <= epsilon)
