@@ -120,7 +120,8 @@ def shared_table(stemmer: Callable[[str], str], stop_words: Iterable[str] = ()) 
     return entry[1]
 
 
-def stem_occurrences(word_lists: Sequence[Sequence[str]], table: StemTable) -> tuple[np.ndarray, np.ndarray]:
+def stem_occurrences(word_lists: Sequence[Sequence[str]],
+                     table: StemTable) -> tuple[np.ndarray, np.ndarray]:
     """(stem number, sentence number) of every word that is not a stop word, in reading order."""
     lengths = np.array(list(map(len, word_lists)), dtype=np.int64)
     ids = table.ids(list(chain.from_iterable(word_lists)))

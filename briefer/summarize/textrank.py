@@ -56,6 +56,10 @@ def textrank_weights(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     return shared / norm
 
 
+_ROW_BITS = 24  # up to 16 million sentences
+_ROW_MASK = (1 << _ROW_BITS) - 1
+
+
 def _shared_counts(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     """(sentences x sentences) sum over stems of the product of their counts: C @ C.T for the dense
     (sentences x the document's stems) count matrix C, small whole numbers, so exact in float64."""
@@ -70,8 +74,6 @@ def _shared_counts(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     return _product(counts, counts.T)
 
 
-_ROW_BITS = 24  # up to 16 million sentences
-_ROW_MASK = (1 << _ROW_BITS) - 1
 _BLOCK = 16
 _CHUNK = 64
 _DOUBLING_MAX = 60  # larger products would go to BLAS's thread pool, slower than the steps
@@ -83,11 +85,11 @@ def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
     Most articles stop within 16 steps, but one in six takes hundreds, and numpy's cost per call
     dominates a step on a 30-sentence matrix. Those are the articles with a sentence of stop words
     only: its row of M sums to 1 - damping, so p shrinks by a factor just below 1 each step and the
-    steps fall below epsilon only slowly (and geometrically). So the first 16 steps (32 without such a sentence) run one by one with their
-    sizes measured a block at a time (`_block`: exactly sumy's vectors); past those, `_jump` predicts
-    the stopping step from the geometric shrinking and lands a few steps before it with powers of
-    M.T, then steps one by one again; where it cannot, small matrices go 64 steps at a time
-    (`_doubling`) and larger ones a block at a time.
+    steps fall below epsilon slowly (and geometrically). So the first 16 steps (32 when no sentence
+    is empty) run one by one with their sizes measured a block at a time (`_block`: exactly sumy's
+    vectors); past those, `_jump` predicts the stopping step from the geometric shrinking, lands a
+    few steps before it with powers of M.T and steps one by one again; where it cannot, small
+    matrices go 64 steps at a time (`_doubling`) and larger ones a block at a time.
     """
     transposed = matrix.T
     n = len(matrix)
