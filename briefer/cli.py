@@ -129,6 +129,11 @@ def _add_templates_parser(commands: argparse._SubParsersAction, common: argparse
     templates = commands.add_parser("templates", parents=[common], help="copy, list and check templates",
                                     description="Work with the Jinja2 templates the briefing is rendered with.")
     templates.add_argument("--config", type=Path, help=f"config file (default: ./{CONFIG_FILENAME} if present)")
+    # --config after the action too ("briefer templates list --config FILE"); SUPPRESS keeps one given
+    # before the action from being reset by the action's own default.
+    config_option = argparse.ArgumentParser(add_help=False)
+    config_option.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common = argparse.ArgumentParser(add_help=False, parents=[common, config_option], conflict_handler="resolve")
     actions = templates.add_subparsers(title="actions", metavar="ACTION")
     init = actions.add_parser("init", parents=[common], help="copy the default templates for editing",
                               description="Copy the default templates into DIR (default: templates_dir from config).")

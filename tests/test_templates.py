@@ -148,3 +148,17 @@ def test_a_broken_template_names_file_and_line_and_keeps_previous_output(project
     assert result.returncode == 1
     assert f"{broken}:3" in result.stderr and "Traceback" not in result.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_config_option_is_accepted_after_the_action_too(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "config.yaml").write_text("templates_dir: mine\n")
+    (tmp_path / "mine" / "briefing.md.j2").write_text("{{ title }}\n")
+    for args in (["templates", "list", "--config", str(tmp_path / "config.yaml")],
+                 ["templates", "--config", str(tmp_path / "config.yaml"), "list"]):
+        result = run_cli(*args, cwd=tmp_path.parent)
+        assert result.returncode == 0, result.stderr
+        line = next(line for line in result.stdout.splitlines() if line.startswith("briefing.md.j2"))
+        assert str(tmp_path / "mine" / "briefing.md.j2") in line
