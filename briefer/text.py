@@ -213,14 +213,23 @@ def _capitalised_pair(text: str, end_next: int, nxt: str) -> bool:
 _ASCII_WORD = re.compile(r"([A-Za-z]+(?:-[A-Za-z]+|'(?![sS](?![A-Za-z]))[A-Za-z]+)*)(?:'[sS](?![A-Za-z]))?")
 
 
+# Every byte that is not an ASCII letter, mapped to a space (for sentences without apostrophes or hyphens).
+_LETTERS_ONLY = bytes(c if chr(c).isascii() and chr(c).isalpha() else 32 for c in range(256))
+
+
 def split_words(sentence: str) -> tuple[str, ...]:
     """The words of a sentence: letters with inner apostrophes or hyphens; no numbers or punctuation.
 
-    A possessive 's is dropped ("Putin's" -> "Putin"). This runs on every sentence of every article,
-    so it is one regex call; most news sentences are ASCII, and an ASCII-only pattern finds the same
-    words about twice as fast.
+    A possessive 's is dropped ("Putin's" -> "Putin"). This runs on every sentence of every article.
+    Most news sentences are ASCII, and an ASCII-only pattern finds the same words about twice as
+    fast; in an ASCII sentence with no apostrophe or hyphen the words are the runs of letters, found
+    faster still by turning every other byte into a space (`bytes.translate`, in C) and splitting.
     """
-    return tuple((_ASCII_WORD if sentence.isascii() else _WORD).findall(sentence))
+    if not sentence.isascii():
+        return tuple(_WORD.findall(sentence))
+    if "'" in sentence or "-" in sentence:
+        return tuple(_ASCII_WORD.findall(sentence))
+    return tuple(sentence.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
 class Tokenizer:
@@ -236,8 +245,8 @@ class Tokenizer:
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         return tuple(split_sentences(paragraph))
 
-    def to_words(self, sentence: str) -> tuple[str, ...]:
-        return split_words(sentence)
+    # The function itself rather than a method calling it: sumy asks for every sentence's words.
+    to_words = staticmethod(split_words)
 
 
 @lru_cache(maxsize=8)
