@@ -21,12 +21,10 @@ import nh3
 from markupsafe import Markup
 
 from .errors import RenderError
+from .links import safe_url
 
 DEFAULT_PREFIX = "!default"
 
-# Only a plain http(s) URL is a link: no whitespace, quotes, angle brackets or control characters,
-# so that it can never leave an attribute or a Markdown link target.
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
 # Terminal control sequences (ESC, BEL, C1 codes ...) in source text would act on a reader's terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -67,13 +65,6 @@ def render_user_markdown(text: str | None) -> Markup:
         return Markup("")
     html = markdown_lib.markdown(str(text), extensions=["extra", "sane_lists"])
     return Markup(nh3.clean(html, url_schemes={"http", "https", "mailto"}))
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is a plain http(s) link, else None: javascript:, data: and the like are dropped."""
-    if isinstance(url, str) and _SAFE_URL.match(url.strip()):
-        return url.strip()
-    return None
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")

@@ -17,6 +17,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from ..errors import SourceError
+from ..links import safe_url
 
 _PROLOG = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""", re.IGNORECASE)
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -177,7 +178,7 @@ def _xml_item(entry: Any) -> FeedItem | None:
     title = _plain(entry.get("title", ""))
     if not text and not title:
         return None
-    return FeedItem(title=title, link=_web_link(entry.get("link")), text=text,
+    return FeedItem(title=title, link=safe_url(entry.get("link")), text=text,
                     published=_struct_time(entry.get("published_parsed")),
                     updated=_struct_time(entry.get("updated_parsed")), ident=str(entry.get("id") or ""))
 
@@ -191,16 +192,9 @@ def _json_item(item: dict[str, Any]) -> FeedItem | None:
     link = item.get("url") or item.get("external_url")
     if not text and not title:
         return None
-    return FeedItem(title=title, link=_web_link(link), text=text,
+    return FeedItem(title=title, link=safe_url(link), text=text,
                     published=_iso(item.get("date_published")), updated=_iso(item.get("date_modified")),
                     ident=str(item.get("id") or ""))
-
-
-def _web_link(value: Any) -> str | None:
-    """An absolute http(s) link, or None (feedparser offers a guid such as "item-7" as the link)."""
-    from .files import _http_url  # the rule every source follows for links
-
-    return _http_url(value)
 
 
 def _plain(value: str) -> str:

@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 
 from ..clean import clean_text, parse_time
 from ..errors import SourceError
+from ..links import safe_url
 from ..models import Article, Problem
 from . import Fetched
 
@@ -118,7 +119,7 @@ def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = No
         title=cleaned.title or path.stem.replace("-", " ").replace("_", " "),
         text=cleaned.text,
         source=str(fields.get("source") or source or path.parent.name),
-        url=_http_url(fields.get("url")),
+        url=safe_url(fields.get("url")),
         published=published,
         updated=parse_time(fields.get("updated"), tz) or cleaned.updated,
         location=str(path),
@@ -133,7 +134,7 @@ def article_from_text(text: str, *, origin: str = "-", tz: tzinfo | None = None,
     if not cleaned.paragraphs:
         raise SourceError(f"{origin}: no article text found")
     return Article(title=cleaned.title, text=cleaned.text, source=source or str(fields.get("source") or ""),
-                   url=_http_url(fields.get("url")), published=parse_time(fields.get("published"), tz) or cleaned.published,
+                   url=safe_url(fields.get("url")), published=parse_time(fields.get("published"), tz) or cleaned.published,
                    updated=cleaned.updated, location=origin)
 
 
@@ -193,13 +194,6 @@ def _load_json(text: str, origin: str) -> dict[str, Any]:
     if not isinstance(data.get("text"), str) or not data["text"].strip():
         raise SourceError(f"{origin}: the JSON object has no \"text\" string")
     return {k: data[k] for k in ("title", "text", "url", "source", "published", "updated") if data.get(k)}
-
-
-def _http_url(value: Any) -> str | None:
-    """Only http(s) links are kept: a javascript: or data: URL from a source is dropped."""
-    if isinstance(value, str) and re.match(r"https?://[^\s<>\"']+$", value.strip(), re.IGNORECASE):
-        return value.strip()
-    return None
 
 
 LOADERS: dict[str, Callable[[str, str], dict[str, Any]]] = {
