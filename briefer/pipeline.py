@@ -49,30 +49,6 @@ def now_in(config: Config) -> datetime:
     return datetime.now(tz) if tz else datetime.now().astimezone()
 
 
-def load_articles(config: Config, sources: Sequence[SourceConfig] | None = None) -> list[Fetched]:
-    """Fetch every enabled source (no store involved); a source that fails is reported in its Fetched."""
-    from .gather import make_fetcher
-    from .sources import open_sources
-    from .sources.web import WebOptions
-
-    tz = config_timezone(config)
-    fetcher = make_fetcher(config)
-    web = WebOptions(fetcher=fetcher, tz=tz, min_full_text_chars=config.fetch.min_full_text_chars)
-    results = []
-    try:
-        for entry in sources if sources is not None else config.sources:
-            if not entry.enabled:
-                continue
-            for source in open_sources(entry, config, tz, web):
-                fetched = source.fetch()
-                if fetched.failed:
-                    log.warning("source %s failed: %s", fetched.location, fetched.failed)
-                results.append(fetched)
-    finally:
-        fetcher.close()
-    return results
-
-
 def rank_articles(articles: Sequence[Article], config: Config) -> list[ScoredSentence]:
     summarizer = get_summarizer(config.summarizer.algorithm, config.summarizer.language)
     tokenizer = Tokenizer(config.summarizer.language)
