@@ -25,7 +25,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 # inserted as HTML, in the shapes XSS cheat sheets list.
 PAYLOADS = [
     f"<script>{PWN}</script>",
-    f"<SCRIPT SRC=//evil.invalid/x.js></SCRIPT>",
+    "<SCRIPT SRC=//evil.invalid/x.js></SCRIPT>",
     f"<img src=x onerror={PWN}>",
     f'<img src="x" onerror="{PWN}"',  # unclosed
     f"<svg onload={PWN}>",
@@ -38,7 +38,7 @@ PAYLOADS = [
     f'<a href="&#106;avascript:{PWN}">entity js link</a>',
     f'<a href="jav&#x09;ascript:{PWN}">tab js link</a>',
     f'<a href=" JaVaScRiPt:{PWN}">mixed case js link</a>',
-    f'<a href="vbscript:msgbox(1)">vb link</a>',
+    '<a href="vbscript:msgbox(1)">vb link</a>',
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>',
     f"[md link](javascript:{PWN})",
     f"[md upper](JAVASCRIPT:{PWN})",
