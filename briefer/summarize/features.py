@@ -10,6 +10,7 @@ first few articles, turning a sentence into stems is one dictionary lookup per w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+import threading
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
@@ -46,21 +47,54 @@ class StemTable:
                     stem = self._stemmer(lower)
                     self._words[word] = self.stem_ids.setdefault(stem, len(self.stem_ids))
 
-    def ids(self, words: Sequence[str]) -> np.ndarray:
-        """The stem number of each word, STOP for stop words."""
-        if len(words) < 2:  # itemgetter of one item gives the item, not a tuple
+    def ids(self, word_lists: Sequence[Sequence[str]], count: int) -> np.ndarray:
+        """The stem number of each word of the sentences in reading order (`count` words in all),
+        STOP for stop words."""
+        if count < 2:  # itemgetter of one item gives the item, not a tuple
+            words = list(chain.from_iterable(word_lists))
             self._learn(words)
             return np.array([self._words[w] for w in words], dtype=np.int64)
-        lookup = itemgetter(*words)  # every lookup in one C call
+        lookup = itemgetter(*chain.from_iterable(word_lists))  # every lookup in one C call
         try:
             found = lookup(self._words)
         except KeyError:
-            self._learn(words)
+            self._learn(chain.from_iterable(word_lists))
             found = lookup(self._words)
-        return np.fromiter(found, dtype=np.int64, count=len(words))
+        return np.fromiter(found, dtype=np.int64, count=count)
 
 
 _ROW_BITS = 24  # up to 16 million sentences in one matrix
+
+
+class _Scratch(threading.local):
+    """Per-thread work arrays for `representatives`, grown as needed and never cleared."""
+
+    slots = np.zeros(0, dtype=np.int64)
+    positions = np.arange(0, dtype=np.int64)
+
+
+_SCRATCH = _Scratch()
+
+
+def representatives(stems: np.ndarray) -> np.ndarray:
+    """For each occurrence, the position of one occurrence of the same stem (the same for all of
+    them): a grouping by stem without sorting, from a scratch array indexed by stem number.
+
+    Stale values in the scratch array are never read: every stem looked up was written just before.
+    """
+    scratch = _SCRATCH
+    size = len(stems)
+    if size == 0:
+        return stems
+    if len(scratch.positions) < size:
+        scratch.positions = np.arange(max(size, 2 * len(scratch.positions)), dtype=np.int64)
+    try:
+        scratch.slots[stems] = scratch.positions[:size]
+    except IndexError:  # a stem number beyond the scratch array: grow it
+        top = int(stems.max()) + 1
+        scratch.slots = np.zeros(max(top, 2 * len(scratch.slots), 1024), dtype=np.int64)
+        scratch.slots[stems] = scratch.positions[:size]
+    return scratch.slots[stems]
 
 
 @dataclass(frozen=True)
@@ -123,9 +157,9 @@ def shared_table(stemmer: Callable[[str], str], stop_words: Iterable[str] = ()) 
 def stem_occurrences(word_lists: Sequence[Sequence[str]],
                      table: StemTable) -> tuple[np.ndarray, np.ndarray]:
     """(stem number, sentence number) of every word that is not a stop word, in reading order."""
-    lengths = np.array(list(map(len, word_lists)), dtype=np.int64)
-    ids = table.ids(list(chain.from_iterable(word_lists)))
-    rows = np.repeat(np.arange(len(word_lists), dtype=np.int64), lengths)
+    sizes = list(map(len, word_lists))
+    ids = table.ids(word_lists, sum(sizes))
+    rows = np.arange(len(word_lists), dtype=np.int64).repeat(sizes)
     keep = ids != STOP
     return ids[keep], rows[keep]
 

@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from ._base import VectorSummarizer, sentence_words
-from .features import stem_occurrences
+from .features import representatives, stem_occurrences
 
 
 class TextRankSummarizer(VectorSummarizer):
@@ -24,13 +24,8 @@ class TextRankSummarizer(VectorSummarizer):
 
     def rate(self, document, needed: int | None = None) -> np.ndarray:
         sentences = document.sentences
-        n = len(sentences)
         stems, rows = stem_occurrences(sentence_words(sentences), self.table)
-        weights = textrank_weights(stems, rows, n)
-        weights /= weights.sum(axis=1)[:, np.newaxis] + self._ZERO_DIVISION_PREVENTION
-        weights *= self.damping  # sumy's full((n, n), (1 - damping) / n) + damping * weights, in place
-        weights += (1.0 - self.damping) / n
-        return power_method(weights, self.epsilon)
+        return power_method(textrank_matrix(stems, rows, len(sentences), self.damping), self.epsilon)
 
 
 # Python's math.log of each sentence length (numpy's log may differ in the last bit, and the
@@ -38,53 +33,59 @@ class TextRankSummarizer(VectorSummarizer):
 _LOGS = np.array([0.0] + [math.log(k) for k in range(1, 1024)])
 
 
-def _logs(lengths: np.ndarray) -> np.ndarray:
-    if len(lengths) and lengths.max() >= len(_LOGS):
+def _logs(lengths: np.ndarray, total: int) -> np.ndarray:
+    """math.log of each length (0 for 0), `total` their sum."""
+    if total >= len(_LOGS) and lengths.max() >= len(_LOGS):
         return np.array([math.log(k) if k else 0.0 for k in lengths.tolist()])
     return _LOGS[lengths]
 
 
-def textrank_weights(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
-    """Shared word occurrences over the sum of the log lengths (sumy's `_rate_sentences_edge`),
-    from the stem and sentence numbers of every word that is not a stop word."""
-    shared = _shared_counts(stems, rows, n)
-    logs = _logs(np.bincount(rows, minlength=n))
-    norm = logs[:, None] + logs[None, :]
+def textrank_matrix(stems: np.ndarray, rows: np.ndarray, n: int, damping: float) -> np.ndarray:
+    """sumy's TextRank matrix, from the stem and sentence numbers of every word that is not a stop word.
+
+    The edge weights are the shared word occurrences over the sum of the log lengths (sumy's
+    `_rate_sentences_edge`), each row divided by its sum (plus sumy's 1e-7), then damped:
+    damping * weights + (1 - damping) / n, computed in place in sumy's order of operations.
+    """
+    weights = _shared_counts(stems, rows, n)
+    logs = _logs(np.bincount(rows, minlength=n), len(stems))
+    norm = logs[:, None] + logs
     # Each log is 0 (one word; no word has no shared words either) or at least log 2, so norm is
     # 0 exactly where sumy's numpy.isclose(norm, 0.0) holds, and there sumy takes the count itself.
-    norm[norm == 0.0] = 1.0
-    return shared / norm
-
-
-_ROW_BITS = 24  # up to 16 million sentences
-_ROW_MASK = (1 << _ROW_BITS) - 1
+    if not logs.all():
+        norm[norm == 0.0] = 1.0
+    weights /= norm
+    sums = np.add.reduce(weights, axis=1)
+    sums += TextRankSummarizer._ZERO_DIVISION_PREVENTION
+    weights /= sums[:, None]
+    weights *= damping
+    weights += (1.0 - damping) / n
+    return weights
 
 
 def _shared_counts(stems: np.ndarray, rows: np.ndarray, n: int) -> np.ndarray:
     """(sentences x sentences) sum over stems of the product of their counts: C @ C.T for the dense
     (sentences x the document's stems) count matrix C, small whole numbers, so exact in float64.
 
-    Most stems occur once in the article and add only 1 to their sentence's own cell, so they are
-    counted apart and left out of C, which makes the product a few times smaller.
+    Most stems occur once in the article and add only 1 to their sentence's own cell, so they share
+    column 0 of C, which is added to the diagonal apart; the product is a few times smaller.
     """
-    keys = np.sort((stems << _ROW_BITS) | rows)  # by stem, then sentence
-    ordered = keys >> _ROW_BITS
-    first = np.empty(len(keys), dtype=bool)  # the first occurrence of its stem
-    last = np.empty(len(keys), dtype=bool)
-    first[:1] = True
-    last[-1:] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    last[:-1] = first[1:]
-    once = first & last
-    sentence = keys & _ROW_MASK
-    alone = np.bincount(sentence[once], minlength=n)
-    kept = ~once
-    columns = np.cumsum(first[kept]) - 1  # the other stems renumbered 0, 1, ...
-    width = max(int(columns[-1]) + 1 if len(columns) else 0, 1)
-    cells = sentence[kept] * width + columns
-    counts = np.bincount(cells, minlength=n * width).reshape(n, width).astype(np.float64)
-    shared = _product(counts, counts.T)
-    shared.flat[::n + 1] += alone
+    if not len(stems):
+        return np.zeros((n, n))
+    first = representatives(stems)
+    repeated = np.bincount(first, minlength=len(stems)) > 1  # at each stem's representative
+    column = repeated.cumsum()
+    width = int(column[-1]) + 1
+    column *= repeated  # the stems that occur once: column 0
+    cells = rows * width
+    cells += column[first]
+    counts = np.bincount(cells, minlength=n * width).reshape(n, width)
+    if width > 1:
+        shared = counts[:, 1:].astype(np.float64)
+        shared = _product(shared, shared.T)
+    else:  # no stem occurs twice
+        shared = np.zeros((n, n))
+    shared.ravel()[::n + 1] += counts[:, 0]
     return shared
 
 
@@ -108,13 +109,16 @@ def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
     transposed = matrix.T
     n = len(matrix)
     vector = np.array([1.0 / n] * n)
+    if np.add.reduce(matrix, axis=1).min() <= 0.5:  # a sentence without stems: hundreds of steps, as a rule
+        found = _jump(transposed, vector, epsilon)
+        if found is not None:
+            return found
     found, vector = _block(transposed, vector, epsilon)
     if found is not None:
         return found
-    if matrix.sum(axis=1).min() > 0.5:  # no sentence without stems: converging within a few dozen steps
-        found, vector = _block(transposed, vector, epsilon)
-        if found is not None:
-            return found
+    found, vector = _block(transposed, vector, epsilon)
+    if found is not None:
+        return found
     found = _jump(transposed, vector, epsilon)
     if found is not None:
         return found
@@ -129,6 +133,8 @@ def power_method(matrix: np.ndarray, epsilon: float) -> np.ndarray:
 _SETTLE = 64
 """Steps jumped before measuring how fast the steps shrink: the other directions have died out by
 then (they shrink by the damping, 0.85, per step: 0.85^64 < 1e-4 of where they started)."""
+_FAR = 48
+"""From how many steps ahead `_jump` takes the settled direction instead of landing on sumy's step."""
 _LANDING = 2
 """How many steps before the predicted stop `_jump` lands, to step one by one from there (on the dev
 set the prediction is never off by one)."""
@@ -162,7 +168,14 @@ def _jump(transposed: np.ndarray, start: np.ndarray, epsilon: float) -> np.ndarr
     before, step = _norm(after - settled), _norm(last - after)
     if before <= epsilon or step <= epsilon or not 0.0 < step < before:
         return None  # it stopped while jumping, or it is not shrinking geometrically
-    ahead = math.ceil(math.log(epsilon / step) / math.log(step / before))
+    shrink = step / before
+    ahead = math.ceil(math.log(epsilon / step) / math.log(shrink))
+    if ahead >= _FAR:
+        # sumy stops `ahead` steps after `last`, so far on that its vector has settled too: it is
+        # `far` (whose other directions are below 1e-8 of it) scaled by the shrinking in between.
+        far = powers[_SETTLE.bit_length() - 1] @ last
+        shrink = (far.sum() / last.sum()) ** (1.0 / _SETTLE)  # measured over the settled steps
+        return far * shrink ** (ahead - _SETTLE)
     jumped = max(ahead - _LANDING, 0)
     vector = advance(last, jumped)
     size = 2 * _LANDING
@@ -172,7 +185,7 @@ def _jump(transposed: np.ndarray, start: np.ndarray, epsilon: float) -> np.ndarr
         if len(done):
             if done[0] == 0 and jumped:
                 return None  # landed past the stop: the step before it is unknown
-            return vectors[done[0] + 1].copy()
+            return vectors[done[0] + 1]
         vector, jumped = vectors[size], 0
     return None
 
@@ -245,10 +258,11 @@ def _doubling(step: np.ndarray, start: np.ndarray, epsilon: float) -> np.ndarray
 def _first_small_step(vectors: np.ndarray, epsilon: float) -> np.ndarray | None:
     """The first of vectors[1:] that moved at most epsilon from the one before (sumy's stopping test)."""
     done = _small_steps(vectors, epsilon)
-    return vectors[done[0] + 1].copy() if len(done) else None
+    return vectors[done[0] + 1] if len(done) else None
 
 
 def _small_steps(vectors: np.ndarray, epsilon: float) -> np.ndarray:
     """The indices k where vectors[k + 1] moved at most epsilon from vectors[k]."""
-    steps = np.diff(vectors, axis=0)
-    return np.flatnonzero(np.sqrt(np.einsum("ij,ij->i", steps, steps)) <= epsilon)
+    steps = vectors[1:] - vectors[:-1]
+    steps *= steps
+    return (np.add.reduce(steps, axis=1) <= epsilon * epsilon).nonzero()[0]
