@@ -215,3 +215,27 @@ def test_every_sumy_summarizer_runs_with_the_tokenizer(module: str, name: str) -
     chosen = summarizer(document, 3)
     assert len(chosen) == 3
     assert all(str(s) in {str(d) for d in document.sentences} for s in chosen)
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("Putin's envoy met O'Neil's aides.", ("Putin", "envoy", "met", "O'Neil", "aides")),
+    ("A well-known rock-'n'-roll band -- and 'quoted' fans -- isn't there.",
+     ("A", "well-known", "rock", "n", "roll", "band", "and", "quoted", "fans", "isn't", "there")),
+    ("Trade fell 4.5% in 2022, to $3bn (say officials).", ("Trade", "fell", "in", "to", "bn", "say", "officials")),
+    ("well- known -x x- '-' 's", ("well", "known", "x", "x", "s")),
+    ("Zelenskyy’s plan: café talks in Kyiv’s centre.", ("Zelenskyy", "plan", "café", "talks", "in", "Kyiv", "centre")),
+])
+def test_words_are_letters_with_inner_apostrophes_and_hyphens(sentence, words):
+    assert Tokenizer().to_words(sentence) == words
+
+
+def test_the_fast_word_paths_find_what_the_general_pattern_finds():
+    # The ASCII shortcuts in split_words must give the words the one general pattern gives.
+    from briefer.text import _WORD, split_words
+
+    sentences = [s for paragraph in ARTICLE for s in split_sentences(paragraph)]
+    sentences += ["It's the U.S.-led plan's end-game, he said: 'no-one's X-ray'.", "a--b 'tis 's-", "Plain words only here"]
+    for corpus in CORPORA:
+        sentences += [s for paragraph in load_corpus(corpus) for s in paragraph]
+    for sentence in sentences:
+        assert split_words(sentence) == tuple(_WORD.findall(sentence)), sentence
