@@ -57,6 +57,20 @@ def test_repeated_sentences_are_rated_as_sumy_rates_them(name):
     assert rate_sentences(ours, document) == pytest.approx(rate_sentences(sumys, document))
 
 
+def test_a_sentence_of_stop_words_only_is_rated_as_sumy_rates_it():
+    # Such a sentence shares no word with the others, so sumy's power method runs for hundreds of
+    # steps; ours predicts where it stops. The ratings and the choice must still be sumy's.
+    sentences = ["Floods closed the coast road on Monday.", "It was not to be.",
+                 "Police asked drivers to avoid the coast road.", "The road reopened on Wednesday after repairs.",
+                 "Drivers used the hill road instead.", "Repairs to the coast road cost the council dearly.",
+                 "The council will review flood defences.", "And so it is.", "Flood defences failed on Monday."]
+    document = build_document([sentences], TOKENIZER)
+    ours, sumys = get_summarizer("textrank"), get_summarizer("sumy:textrank")
+    for count in (1, 2, 3, 4, 5):
+        assert ours(document, count) == sumys(document, count)
+    assert rate_sentences(ours, document) == pytest.approx(rate_sentences(sumys, document), rel=1e-9)
+
+
 def test_empty_and_one_sentence_documents():
     for name in ("lexrank", "textrank", "news"):
         summarizer = get_summarizer(name)

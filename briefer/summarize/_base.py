@@ -78,27 +78,40 @@ class VectorSummarizer(AbstractSummarizer):
         if self._uses_needed and not callable(sentences_count):
             needed = len(ItemsCount(sentences_count)(sentences))
         scores = np.asarray(self.rate(document, needed), dtype=np.float64)
-        if not self._by_identity:
-            # sumy keys its ratings by sentence, and sentences with the same text share one rating (the
-            # last one's). Keyed here by the text itself, which is the same (a document's sentences are
-            # never headings) without calling sumy's Python-level __hash__ and __eq__ for every lookup.
-            texts = [s._text for s in sentences]
-            last = dict(zip(texts, range(len(texts))))
-            if len(last) < len(texts):
-                scores = scores[[last[t] for t in texts]]
         if callable(sentences_count):
+            if not self._by_identity:
+                scores = shared_ratings(sentences, scores)
             ratings = scores.tolist()  # Python floats: sumy's sort compares them fast
             position = {id(s): k for k, s in enumerate(sentences)}
             return self._get_best_sentences(sentences, sentences_count, lambda s: ratings[position[id(s)]])
-        return best_sentences(sentences, scores, sentences_count)
+        order, chosen = best_positions(scores, sentences_count)
+        if not self._by_identity:
+            # Sentences with the same text have the same rating but for rounding, so they sit side by
+            # side in `order`; only where they meet at the edge of the choice can sumy's rule
+            # (`shared_ratings`) change it, and only then is it applied.
+            edge = order[:len(chosen) + 1]
+            if len({sentences[k]._text for k in edge}) < len(edge):
+                order, chosen = best_positions(shared_ratings(sentences, scores), sentences_count)
+        return tuple(sentences[k] for k in sorted(chosen))
 
 
-def best_sentences(sentences: Sequence, scores: np.ndarray, count: int | float | str) -> tuple:
-    """sumy's `_get_best_sentences` for a count (not a callable), from a rating per sentence.
+def shared_ratings(sentences: Sequence, scores: np.ndarray) -> np.ndarray:
+    """The ratings as sumy keys them: by sentence, so that sentences with the same text share one
+    rating (the last one's). Keyed here by the text itself, which is the same (a document's
+    sentences are never headings) without sumy's Python-level __hash__ and __eq__ for every lookup."""
+    texts = [s._text for s in sentences]
+    last = dict(zip(texts, range(len(texts))))
+    return scores[[last[t] for t in texts]] if len(last) < len(texts) else scores
+
+
+def best_positions(scores: np.ndarray, count: int | float | str) -> tuple[list[int], list[int]]:
+    """(every position best first, the chosen positions) as sumy's `_get_best_sentences` takes them
+    for a count (not a callable), from a rating per sentence.
 
     The same choice: best first with ties in document order (a stable sort of the negated ratings
-    is Python's stable descending sort), sumy's `ItemsCount` applied to that order, then the chosen
-    in document order; without building one sumy `SentenceInfo` per sentence.
+    is Python's stable descending sort), then sumy's `ItemsCount` applied to that order; without
+    building one sumy `SentenceInfo` per sentence.
     """
-    order = np.argsort(-scores, kind="stable").tolist()
-    return tuple(sentences[k] for k in sorted(ItemsCount(count)(order)))
+    order = (-scores).argsort(kind="stable").tolist()
+    return order, ItemsCount(count)(order)
+

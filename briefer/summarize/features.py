@@ -18,8 +18,8 @@ from operator import itemgetter
 import numpy as np
 from scipy import sparse
 
-STOP = -1
-"""The stem number of a stop word: left out of every matrix."""
+STOP = 0
+"""The stem number of a stop word: left out of every matrix (stems are numbered from 1)."""
 
 
 class StemTable:
@@ -45,7 +45,7 @@ class StemTable:
                     self._words[word] = STOP
                 else:
                     stem = self._stemmer(lower)
-                    self._words[word] = self.stem_ids.setdefault(stem, len(self.stem_ids))
+                    self._words[word] = self.stem_ids.setdefault(stem, len(self.stem_ids) + 1)
 
     def ids(self, word_lists: Sequence[Sequence[str]], count: int) -> np.ndarray:
         """The stem number of each word of the sentences in reading order (`count` words in all),
@@ -160,7 +160,7 @@ def stem_occurrences(word_lists: Sequence[Sequence[str]],
     sizes = list(map(len, word_lists))
     ids = table.ids(word_lists, sum(sizes))
     rows = np.arange(len(word_lists), dtype=np.int64).repeat(sizes)
-    keep = ids != STOP
+    keep = ids.nonzero()[0]  # not STOP
     return ids[keep], rows[keep]
 
 
