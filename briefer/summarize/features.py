@@ -69,8 +69,8 @@ _ROW_BITS = 24  # up to 16 million sentences in one matrix
 class _Scratch(threading.local):
     """Per-thread work arrays for `representatives`, grown as needed and never cleared."""
 
-    slots = np.zeros(0, dtype=np.int64)
-    positions = np.arange(0, dtype=np.int64)
+    slots = np.zeros(0, dtype=np.int32)  # 4 bytes a stem: the less memory it spans, the more stays cached
+    positions = np.arange(0, dtype=np.int32)
 
 
 _SCRATCH = _Scratch()
@@ -87,12 +87,12 @@ def representatives(stems: np.ndarray) -> np.ndarray:
     if size == 0:
         return stems
     if len(scratch.positions) < size:
-        scratch.positions = np.arange(max(size, 2 * len(scratch.positions)), dtype=np.int64)
+        scratch.positions = np.arange(max(size, 2 * len(scratch.positions)), dtype=np.int32)
     try:
         scratch.slots[stems] = scratch.positions[:size]
     except IndexError:  # a stem number beyond the scratch array: grow it
         top = int(stems.max()) + 1
-        scratch.slots = np.zeros(max(top, 2 * len(scratch.slots), 1024), dtype=np.int64)
+        scratch.slots = np.zeros(max(top, 2 * len(scratch.slots), 1024), dtype=np.int32)
         scratch.slots[stems] = scratch.positions[:size]
     return scratch.slots[stems]
 
