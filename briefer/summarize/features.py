@@ -21,6 +21,9 @@ from scipy import sparse
 STOP = 0
 """The stem number of a stop word: left out of every matrix (stems are numbered from 1)."""
 
+_FIRST_COMPACTION = 4096
+"""Words in a `StemTable` when it is first rebuilt compactly (see `StemTable._compact`)."""
+
 
 class StemTable:
     """word as written -> a stem number (or STOP), filled lazily and kept for the process.
@@ -35,6 +38,7 @@ class StemTable:
         self._words: dict[str, int] = {}
         self.stem_ids: dict[str, int] = {}
         """stem -> its number."""
+        self._compact_at = _FIRST_COMPACTION
 
     def _learn(self, words: Iterable[str]) -> None:
         known = self._words
@@ -42,10 +46,26 @@ class StemTable:
             if word not in known:
                 lower = word.lower()
                 if lower in self._stop:
-                    self._words[word] = STOP
+                    known[word] = STOP
                 else:
                     stem = self._stemmer(lower)
-                    self._words[word] = self.stem_ids.setdefault(stem, len(self.stem_ids) + 1)
+                    known[word] = self.stem_ids.setdefault(stem, len(self.stem_ids) + 1)
+        if len(known) >= self._compact_at:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Rebuild the table with its words and numbers in fresh memory, side by side.
+
+        Words are learnt a few at a time, and their strings and numbers lie scattered among all the
+        other objects of the process, so looking words up touched pages all over the heap. Copied
+        together, the table is a few megabytes that the processor's caches and address translation
+        keep at hand: a tenth of TextRank's time on the dev set. The table is copied each time it
+        has grown by a quarter, so the copying adds up to a few times its final size.
+        """
+        numbers = list(range(len(self.stem_ids) + 1))  # new int objects, allocated one after another
+        # (word + " ")[:-1] is a copy; word[:] and str(word) would be the same object.
+        self._words = {(word + " ")[:-1]: numbers[number] for word, number in self._words.items()}
+        self._compact_at = len(self._words) * 5 // 4
 
     def ids(self, word_lists: Sequence[Sequence[str]], count: int) -> np.ndarray:
         """The stem number of each word of the sentences in reading order (`count` words in all),
