@@ -218,3 +218,17 @@ def test_a_theme_section_puts_the_common_point_first():
     order = [item.scored.sentence.text for item in section.items]
     assert order[-1] == texts[3]  # shares least with the others
     assert order[0] in texts[:3]
+
+
+def test_the_stem_table_keeps_its_numbers_when_it_is_rebuilt():
+    from briefer.summarize.features import _FIRST_COMPACTION, STOP, StemTable
+    from briefer.text import stemmer_for, stop_words
+
+    table = StemTable(stemmer_for("english"), stop_words("english"))
+    first = [["Harbour", "ferries", "the", "ferry", "harbours", "Council"]]
+    before = table.ids(first, 6).tolist()
+    assert before[0] == before[4] and before[1] == before[3] and before[2] == STOP  # one number a stem
+    many = [[f"{a}{b}{c}{d}land" for a in "bcdfghjklm" for b in "aeiou" for c in "prstvwxyzq" for d in "bcdfghjklm"] * 2]
+    table.ids(many, len(many[0]))  # past the first rebuild
+    assert len(table._words) > _FIRST_COMPACTION and table._compact_at > _FIRST_COMPACTION
+    assert table.ids(first, 6).tolist() == before
