@@ -8,10 +8,11 @@ share of articles where ours picks exactly sumy's sentences, the news ranker aga
 half of the set, tokenizing alone (the floor), and ranking 5,000 sentences from many articles at once.
 
 Speeds are articles per CPU second of this process (time.process_time), each ranker's best of a
-few rounds taken in turns (and of up to five runs a round for rankers that take under a second): the machine is shared, and CPU time is what stays comparable from one run
-to the next; wall-clock end to end is printed too.
+few rounds taken in turns (and of up to five runs a round for rankers that take under a second):
+the machine is shared, and CPU time is what stays comparable from one run to the next; wall-clock
+end to end is printed too.
 
-    python benchmarks/summarize.py [--eval PATH] [--limit 500] [--rounds 3]
+    python benchmarks/summarize.py [--eval PATH] [--limit 500] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=EVAL)
     parser.add_argument("--limit", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=3, help="timed rounds; each ranker's best counts")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds; each ranker's best counts")
     args = parser.parse_args()
     examples = load_dataset(args.eval, args.limit)
     texts = [e.text for e in examples]
