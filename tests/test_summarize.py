@@ -232,3 +232,25 @@ def test_the_stem_table_keeps_its_numbers_when_it_is_rebuilt():
     table.ids(many, len(many[0]))  # past the first rebuild
     assert len(table._words) > _FIRST_COMPACTION and table._compact_at > _FIRST_COMPACTION
     assert table.ids(first, 6).tolist() == before
+
+
+def test_rankers_choose_the_same_in_threads(eval_set):
+    # The stem table is shared by the process and learns new words as it goes; the grouping scratch
+    # is per thread. Four threads ranking unseen articles at once must choose what one thread does.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from briefer.summarize.textrank import TextRankSummarizer
+    from briefer.text import stemmer_for, stop_words
+
+    def fresh() -> TextRankSummarizer:
+        stem = stemmer_for("english")
+        summarizer = TextRankSummarizer(lambda word: stem(word))  # a stemmer of its own: an empty table
+        summarizer.stop_words = stop_words("english")
+        return summarizer
+
+    docs = documents(eval_set, 80)
+    alone = [fresh()(d, 3) for d in docs]
+    together = fresh()
+    with ThreadPoolExecutor(4) as pool:
+        chosen = list(pool.map(lambda d: together(d, 3), docs))
+    assert chosen == alone

@@ -39,19 +39,21 @@ class StemTable:
         self.stem_ids: dict[str, int] = {}
         """stem -> its number."""
         self._compact_at = _FIRST_COMPACTION
+        self._learning = threading.Lock()  # lookups need none; learning and rebuilding go one at a time
 
     def _learn(self, words: Iterable[str]) -> None:
-        known = self._words
-        for word in words:
-            if word not in known:
-                lower = word.lower()
-                if lower in self._stop:
-                    known[word] = STOP
-                else:
-                    stem = self._stemmer(lower)
-                    known[word] = self.stem_ids.setdefault(stem, len(self.stem_ids) + 1)
-        if len(known) >= self._compact_at:
-            self._compact()
+        with self._learning:
+            known = self._words
+            for word in words:
+                if word not in known:
+                    lower = word.lower()
+                    if lower in self._stop:
+                        known[word] = STOP
+                    else:
+                        stem = self._stemmer(lower)
+                        known[word] = self.stem_ids.setdefault(stem, len(self.stem_ids) + 1)
+            if len(known) >= self._compact_at:
+                self._compact()
 
     def _compact(self) -> None:
         """Rebuild the table with its words and numbers in fresh memory, side by side.
