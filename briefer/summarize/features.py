@@ -9,8 +9,8 @@ first few articles, turning a sentence into stems is one dictionary lookup per w
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter

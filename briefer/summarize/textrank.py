@@ -72,6 +72,7 @@ _ONES = np.ones(4096)
 
 
 def _ones(size: int) -> np.ndarray:
+    """`size` ones: as bincount's weights, they make it count in floats (no conversion after)."""
     global _ONES
     if size > len(_ONES):
         _ONES = np.ones(2 * size)
