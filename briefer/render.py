@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -87,14 +87,22 @@ def wrap_text(text: str | None, width: int = 80, first: str = "", rest: str = ""
                                    break_long_words=False, break_on_hyphens=False)) or first.rstrip()
 
 
-def format_when(value: str | None, fmt: str = "%-d %b %Y, %H:%M") -> str:
-    """An ISO 8601 time from the briefing data, for people ("25 Feb 2023, 09:10")."""
+def format_when(value: str | None, fmt: str | None = None) -> str:
+    """An ISO 8601 time from the briefing data, for people ("25 Feb 2023, 09:10").
+
+    Without a format, a time of exactly midnight is shown as the date alone ("25 Feb 2023"): it is
+    what a source that gives only a date ("published: 2023-02-25") is read as, and "00:00" would be
+    a time nobody reported.
+    """
     if not value:
         return ""
     try:
-        return datetime.fromisoformat(value).strftime(fmt)
+        moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return str(value)
+    if fmt is None:
+        fmt = "%-d %b %Y" if moment.time() == time(0) else "%-d %b %Y, %H:%M"
+    return moment.strftime(fmt)
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:

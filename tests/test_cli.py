@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -196,3 +197,19 @@ def test_init_writes_a_starter_that_works_and_never_overwrites(tmp_path):
     again = run_cli("init", str(target))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert run_cli("init", str(target), "--force").returncode == 0
+
+
+def test_a_date_without_a_time_is_shown_as_a_date(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "dated.md").write_text("---\ntitle: Ferry plan approved\npublished: 2023-02-25\n---\n\n"
+                                       "The council approved the ferry plan on Saturday. Work starts in May.\n")
+    (articles / "timed.md").write_text("---\ntitle: Harbour reopens\npublished: 2023-02-25T09:10:00+00:00\n---\n\n"
+                                       "The harbour reopened on Saturday morning. Boats left at nine.\n")
+    result = run_cli("run", "--source", str(articles), "--out", str(tmp_path / "out"), "--date", DAY, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for suffix in ("md", "html", "txt"):
+        page = (tmp_path / "out" / f"{DAY}.{suffix}").read_text()
+        shown = re.sub(r"<[^>]*>", "", page)  # what a reader sees (the HTML keeps the full time in datetime="")
+        assert "25 Feb 2023, 09:10" in shown  # a time the source gave
+        assert "25 Feb 2023" in shown.replace("25 Feb 2023, 09:10", "") and "00:00" not in shown, suffix
