@@ -5,7 +5,8 @@ ROUGE-1/2/Lsum F1 x 100 (rouge-score, stemming on, the same as `briefer eval`), 
 for the ranking step alone (`summarizer(document, 3)` on documents parsed beforehand) and end to end
 (sentence and word splitting + ranking), then the ratios our acceptance targets are about, the
 share of articles where ours picks exactly sumy's sentences, the news ranker against Lead-3 on each
-half of the set, tokenizing alone (the floor), and ranking 5,000 sentences from many articles at once.
+half of the set and on the articles the team wrote (tests/data/summaries, by style of writing),
+tokenizing alone (the floor), and ranking 5,000 sentences from many articles at once.
 
 Speeds are articles per CPU second of this process (time.process_time), each ranker's best of a
 few rounds taken in turns (and of up to five runs a round for rankers that take under a second):
@@ -18,17 +19,19 @@ end to end is printed too.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from briefer.evaluate import load_dataset, score_summaries
+from briefer.evaluate import load_dataset, score_summaries, summarize_all
 from briefer.summarize import build_document, get_summarizer
 from briefer.summarize.multidoc import rank_sentences
 from briefer.text import Tokenizer, split_sentences, split_words
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cnndm_dev.jsonl"
+OWN = Path(__file__).resolve().parents[1] / "tests" / "data" / "summaries" / "news_en.jsonl"
 RANKERS = ("lead", "sumy:lexrank", "sumy:textrank", "lexrank", "textrank", "news")
 PAIRS = (("lexrank", "sumy:lexrank"), ("textrank", "sumy:textrank"))
 COUNT = 3
@@ -58,6 +61,22 @@ def parse(texts: Sequence[str], tokenizer: Tokenizer) -> list:
         for sentence in document.sentences:
             sentence.words  # noqa: B018 (sumy caches the words on first use)
     return documents
+
+
+def print_own_articles() -> None:
+    """news against Lead-3 on the articles the team wrote (never used to tune `news`), by style."""
+    own = load_dataset(OWN)
+    styles = [json.loads(line).get("style", "") for line in OWN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    picks = {name: summarize_all(own, name, COUNT)[0] for name in ("news", "lead")}
+    print(f"\nthe team's own {len(own)} articles ({OWN.relative_to(OWN.parents[3])}; references written "
+          "without running a ranker), ROUGE-1 / ROUGE-2 / ROUGE-Lsum:")
+    groups = [("all", list(range(len(own))))]
+    groups += [(style, [k for k, s in enumerate(styles) if s == style]) for style in sorted(set(styles))]
+    for label, members in groups:
+        chosen = [own[k] for k in members]
+        news, lead = (score_summaries(chosen, [picks[name][k] for k in members]) for name in ("news", "lead"))
+        print(f"  {label:<17} ({len(members):>2}) news " + " / ".join(f"{news[k]:.2f}" for k in news)
+              + "   lead " + " / ".join(f"{lead[k]:.2f}" for k in lead))
 
 
 def main() -> int:
@@ -119,6 +138,8 @@ def main() -> int:
         b = score_summaries(examples[half], picks["lead"][half])
         print(f"  {label:<12} news " + " / ".join(f"{a[k]:.2f}" for k in a)
               + "   lead " + " / ".join(f"{b[k]:.2f}" for k in b))
+    if OWN.exists():
+        print_own_articles()
 
     print()
     sentence_cpu, _, sentences = timed(lambda: [split_sentences(t) for t in texts])
