@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .config import BriefingConfig, ThemeConfig
 from .models import ScoredSentence, ThemeItem, ThemeSection
-from .summarize.multidoc import rank_sentences
+from .summarize.multidoc import centrality, sentence_links
 from .text import stemmer_for
 
 # Theme terms may hold digits ("12-point", "G7"), unlike the words the rankers compare. Hyphenated
@@ -25,6 +25,12 @@ _TERM_TOKEN = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 PHRASE_WEIGHT = 2
 KEYWORD_WEIGHT = 1
+REPEATS = 0.5
+"""TF-IDF cosine (among a section's sentences) from which a sentence says again what a chosen one
+says, as when two outlets run one wire report with a few words changed: the news ranker's cut."""
+SHARED_STEMS = 3
+"""...and only with at least this many words (stems) in common: two short sentences that share one
+uncommon word have a high cosine without saying the same thing."""
 
 
 def term_stems(text: str, language: str = "english") -> tuple[str, ...]:
@@ -115,21 +121,30 @@ def _best_items(items: list[ThemeItem], settings: BriefingConfig, language: str 
     # Scores are ranks within each article, so the best sentences of several articles tie; among
     # them, the one the rest of the section echoes most (its centrality among all the section's
     # candidates, summarize.multidoc) states the theme's common point and goes first.
-    central = rank_sentences([it.scored.text for it in items], language) if len(items) > 1 else [0.0] * len(items)
-    centrality = {id(it): float(c) for it, c in zip(items, central)}
-    ordered = sorted(items, key=lambda it: (-it.scored.score, -len(it.matched), -centrality[id(it)],
+    # A sentence that says again what a chosen one says (REPEATS, SHARED_STEMS) is passed over.
+    if len(items) < 2:
+        return tuple(items[:settings.sentences_per_theme])
+    graph, shared = sentence_links([it.scored.text for it in items], language)
+    central = centrality(graph)
+    position = {id(it): k for k, it in enumerate(items)}
+    ordered = sorted(items, key=lambda it: (-it.scored.score, -len(it.matched), -central[position[id(it)]],
                                             it.scored.sentence.index))
     per_article: dict[str, int] = defaultdict(int)
-    chosen: list[ThemeItem] = []
+    chosen: list[int] = []
     seen_text: set[str] = set()
     for item in ordered:
         key = item.scored.article.key
         text = item.scored.text.casefold()
         if per_article[key] >= settings.sentences_per_article or text in seen_text:
             continue
+        here = position[id(item)]
+        if chosen:
+            cosine, common = graph[here].toarray()[0, chosen], shared[here].toarray()[0, chosen]
+            if ((cosine >= REPEATS) & (common >= SHARED_STEMS)).any():
+                continue
         per_article[key] += 1
         seen_text.add(text)
-        chosen.append(item)
+        chosen.append(here)
         if len(chosen) >= settings.sentences_per_theme:
             break
-    return tuple(chosen)
+    return tuple(items[k] for k in chosen)

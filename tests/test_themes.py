@@ -49,10 +49,28 @@ def test_sections_in_config_order_other_last_items_by_score():
 
 
 def test_caps_per_theme_and_per_article():
-    ranked = [scored(f"Tank number {i} arrived.", 1 - i / 10, i, article="a" if i < 4 else "b") for i in range(8)]
+    places = ["Gdansk", "Rzeszow", "Lublin", "Krakow", "Poznan", "Torun", "Opole", "Olsztyn"]
+    ranked = [scored(f"A tank reached {place}.", 1 - i / 10, i, article="a" if i < 4 else "b")
+              for i, place in enumerate(places)]
     settings = BriefingConfig(sentences_per_theme=3, sentences_per_article=2)
     items = build_sections(ranked, [ARMS], settings)[0].items
     assert [(i.scored.article.title, i.scored.sentence.index) for i in items] == [("a", 0), ("a", 1), ("b", 4)]
+
+
+def test_two_wordings_of_one_fact_fill_one_place_in_a_section():
+    # The second outlet ran the first one's wire copy with a few words changed.
+    ranked = [scored("Norway will deliver eight Leopard 2 tanks to Ukraine within weeks.", 0.9, 0, article="a"),
+              scored("Norway will deliver its eight Leopard 2 tanks to Ukraine within weeks, its ministry said.",
+                     0.9, 0, article="b"),
+              scored("Spain repaired six older tanks for the Ukrainian army.", 0.5, 3, article="b"),
+              scored("Poland trained Ukrainian tank crews near Szczecin.", 0.4, 1, article="c"),
+              scored("Tanks in Szczecin.", 0.3, 2, article="c")]  # one uncommon word shared: not a repeat
+    items = build_sections(ranked, [ARMS], BriefingConfig())[0].items
+    texts = [i.scored.text for i in items]
+    assert sum("Norway" in t for t in texts) == 1
+    assert [t for t in texts if "Norway" not in t] == ["Spain repaired six older tanks for the Ukrainian army.",
+                                                        "Poland trained Ukrainian tank crews near Szczecin.",
+                                                        "Tanks in Szczecin."]
 
 
 def test_other_news_can_be_renamed_or_turned_off():

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from ..text import Tokenizer, stemmer_for, stop_words
-from .features import StemTable, count_matrix
+from .features import Counts, StemTable, count_matrix
 
 MIN_SIMILARITY = 0.1
 MAX_SHARE = 0.05
@@ -35,12 +35,12 @@ def stem_table(language: str = "english") -> StemTable:
     return _TABLES[language]
 
 
-def similarity_graph(word_lists: Sequence[Sequence[str]], table: StemTable) -> sparse.csr_matrix:
+def similarity_graph(word_lists: Sequence[Sequence[str]], table: StemTable,
+                     counts: Counts | None = None) -> sparse.csr_matrix:
     """Sparse TF-IDF cosine between sentences, links below MIN_SIMILARITY dropped, no self-links."""
-    counts = count_matrix(word_lists, table)
+    counts = count_matrix(word_lists, table) if counts is None else counts
     n = counts.shape[0]
-    keep_stem = counts.df <= max(MIN_CUT, MAX_SHARE * n)
-    keep = keep_stem[counts.cols]
+    keep = _linking(counts)
     idf = np.log((n + 1.0) / counts.df)
     weights = (1.0 + np.log(counts.data)) * idf[counts.cols]
     norms = np.sqrt(np.bincount(counts.rows, weights=weights * weights, minlength=n))
@@ -75,8 +75,25 @@ def centrality(graph: sparse.csr_matrix, damping: float = DAMPING, tolerance: fl
     return rank
 
 
+def _linking(counts: Counts) -> np.ndarray:
+    """Which entries of the count matrix may link sentences: those of stems held by at most
+    max(MIN_CUT, MAX_SHARE * sentences) sentences (see the module's docstring)."""
+    return (counts.df <= max(MIN_CUT, MAX_SHARE * counts.shape[0]))[counts.cols]
+
+
 def rank_sentences(sentences: Sequence[str], language: str = "english") -> np.ndarray:
     """The centrality of each sentence among all of them (higher: more of the others say the same)."""
     tokenizer = Tokenizer(language)
+    return centrality(similarity_graph([tokenizer.to_words(s) for s in sentences], stem_table(language)))
+
+
+def sentence_links(sentences: Sequence[str], language: str = "english") -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """(`similarity_graph`, how many of the linking stems each pair of sentences shares), for
+    sentences given as text."""
+    tokenizer = Tokenizer(language)
     words = [tokenizer.to_words(s) for s in sentences]
-    return centrality(similarity_graph(words, stem_table(language)))
+    table = stem_table(language)
+    counts = count_matrix(words, table)
+    keep = _linking(counts)
+    present = sparse.csr_matrix((np.ones(int(keep.sum())), (counts.rows[keep], counts.cols[keep])), shape=counts.shape)
+    return similarity_graph(words, table, counts), (present @ present.T).tocsr()
