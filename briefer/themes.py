@@ -126,18 +126,17 @@ def _best_items(items: list[ThemeItem], settings: BriefingConfig, language: str 
         return tuple(items[:settings.sentences_per_theme])
     graph, shared = sentence_links([it.scored.text for it in items], language)
     central = centrality(graph)
-    position = {id(it): k for k, it in enumerate(items)}
-    ordered = sorted(items, key=lambda it: (-it.scored.score, -len(it.matched), -central[position[id(it)]],
-                                            it.scored.sentence.index))
+    ordered = sorted(range(len(items)), key=lambda k: (-items[k].scored.score, -len(items[k].matched), -central[k],
+                                                       items[k].scored.sentence.index))
     per_article: dict[str, int] = defaultdict(int)
     chosen: list[int] = []
     seen_text: set[str] = set()
-    for item in ordered:
+    for here in ordered:
+        item = items[here]
         key = item.scored.article.key
         text = item.scored.text.casefold()
         if per_article[key] >= settings.sentences_per_article or text in seen_text:
             continue
-        here = position[id(item)]
         if chosen:
             cosine, common = graph[here].toarray()[0, chosen], shared[here].toarray()[0, chosen]
             if ((cosine >= REPEATS) & (common >= SHARED_STEMS)).any():

@@ -35,10 +35,14 @@ def stem_table(language: str = "english") -> StemTable:
     return _TABLES[language]
 
 
-def similarity_graph(word_lists: Sequence[Sequence[str]], table: StemTable,
-                     counts: Counts | None = None) -> sparse.csr_matrix:
+def sentence_counts(sentences: Sequence[str], language: str = "english") -> Counts:
+    """The (sentences x stems) count matrix of sentences given as text."""
+    tokenizer = Tokenizer(language)
+    return count_matrix([tokenizer.to_words(s) for s in sentences], stem_table(language))
+
+
+def similarity_graph(counts: Counts) -> sparse.csr_matrix:
     """Sparse TF-IDF cosine between sentences, links below MIN_SIMILARITY dropped, no self-links."""
-    counts = count_matrix(word_lists, table) if counts is None else counts
     n = counts.shape[0]
     keep = _linking(counts)
     idf = np.log((n + 1.0) / counts.df)
@@ -83,17 +87,13 @@ def _linking(counts: Counts) -> np.ndarray:
 
 def rank_sentences(sentences: Sequence[str], language: str = "english") -> np.ndarray:
     """The centrality of each sentence among all of them (higher: more of the others say the same)."""
-    tokenizer = Tokenizer(language)
-    return centrality(similarity_graph([tokenizer.to_words(s) for s in sentences], stem_table(language)))
+    return centrality(similarity_graph(sentence_counts(sentences, language)))
 
 
 def sentence_links(sentences: Sequence[str], language: str = "english") -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """(`similarity_graph`, how many of the linking stems each pair of sentences shares), for
     sentences given as text."""
-    tokenizer = Tokenizer(language)
-    words = [tokenizer.to_words(s) for s in sentences]
-    table = stem_table(language)
-    counts = count_matrix(words, table)
+    counts = sentence_counts(sentences, language)
     keep = _linking(counts)
     present = sparse.csr_matrix((np.ones(int(keep.sum())), (counts.rows[keep], counts.cols[keep])), shape=counts.shape)
-    return similarity_graph(words, table, counts), (present @ present.T).tocsr()
+    return similarity_graph(counts), (present @ present.T).tocsr()
