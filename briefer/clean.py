@@ -47,6 +47,11 @@ DATELINE = re.compile(
 
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)\]]*$")
 
+# Control characters (all but tab and the line breaks) and the Unicode direction embeddings,
+# overrides and isolates: in source text they only hide or reorder what a reader sees.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # valid JSON ("\\ud800"), but no encoding can write it
+
 
 @dataclass
 class Cleaned:
@@ -112,13 +117,19 @@ def _parse_stamp(value: str) -> datetime | None:
         return None
 
 
+def strip_controls(text: str) -> str:
+    """`text` without control or direction-override characters; a lone surrogate becomes U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", _CONTROLS.sub("", text))
+
+
 def clean_text(raw: str, *, title: str | None = None, tz: tzinfo | None = None) -> Cleaned:
     """Clean an article body. Without a `title`, the first line that is not furniture becomes it.
 
     Lines are paragraphs, except that a line ending mid-sentence and followed by one that starts in
     lower case is a hard wrap and is joined to it. Blank lines always end a paragraph.
     """
-    result = Cleaned(title=(title or "").strip(), paragraphs=[])
+    result = Cleaned(title=strip_controls(title or "").strip(), paragraphs=[])
+    raw = strip_controls(raw)
     current: list[str] = []
 
     def flush() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .config import CONFIG_FILENAME, Config, SourceConfig, default_config, load_config
 from .errors import BrieferError, UsageError
+from .printable import PrintableFormatter, printable
 
 log = logging.getLogger("briefer")
 
@@ -33,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrieferError as exc:
         if args.debug:
             log.exception("failed")
-        print(f"briefer: error: {exc}", file=sys.stderr)
+        print(f"briefer: error: {printable(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
@@ -277,7 +278,7 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
     for name in checked:
         print(f"ok  {name}")
     for problem in problems:
-        print(f"briefer: error: {problem}", file=sys.stderr)
+        print(f"briefer: error: {printable(problem)}", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -343,7 +344,7 @@ def _ratio(value: str) -> str:
 def _setup_logging(debug: bool, quiet: bool) -> None:
     level = logging.DEBUG if debug else logging.ERROR if quiet else logging.WARNING
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("briefer: %(levelname)s: %(message)s"))
+    handler.setFormatter(PrintableFormatter("briefer: %(levelname)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -56,6 +56,8 @@ class SourceConfig(Strict):
     """Let this source (and the links it carries) reach loopback and private-network addresses."""
     only_new: bool | None = None
     """Brief only articles not in an earlier briefing; default: yes for feeds and pages, no for folders."""
+    follow_symlinks: bool = False
+    """Read files a folder's symbolic links point at outside the folder (skipped and reported by default)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -182,6 +184,12 @@ class EmailConfig(Strict):
 class LimitsConfig(Strict):
     max_file_bytes: int = Field(default=10_000_000, ge=1)
     """Files larger than this are skipped with a warning."""
+    max_items_per_source: int = Field(default=500, ge=1)
+    """A feed's first items (a folder's first files) read in one run; the rest are reported and passed over."""
+    max_articles_per_day: int = Field(default=1000, ge=1)
+    """New articles briefed in one run; the rest are reported and passed over for good."""
+    max_page_fetches: int = Field(default=50, ge=0)
+    """Linked pages fetched per feed in one run for items that carry only a snippet."""
 
 
 class FetchConfig(Strict):

@@ -149,7 +149,8 @@ def _fetch_one(source: Source) -> Fetched:
         return fetched
     except Exception as exc:  # one source's bug must not sink the others; it is reported as failed
         log.debug("source %s raised", getattr(source, "name", source), exc_info=True)
-        return Fetched(name=str(getattr(source, "name", "?")), location=str(getattr(source, "url", "") or source),
+        where = getattr(source, "url", None) or getattr(source, "location", None) or getattr(source, "name", "?")
+        return Fetched(name=str(getattr(source, "name", where)), location=str(where),
                        failed=f"unexpected error ({type(exc).__name__}: {exc})")
 
 

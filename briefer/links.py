@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f]+$", re.IGNORECASE)
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]+$",
+                       re.IGNORECASE)
 
 
 def safe_url(url: Any) -> str | None:

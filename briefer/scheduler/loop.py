@@ -35,6 +35,7 @@ import schedule
 
 from ..config import CONFIG_FILENAME, Config, default_config, load_config
 from ..errors import BrieferError, UsageError
+from ..printable import PrintableFormatter
 from .state import InstanceLock, add_log_file, format_status, is_locked, read_status, write_status
 from .times import (DAILY, EXTRA, UTC, Plan, Slot, format_wall_time, machine_zone, parse_wall_time,
                              zone_name)
@@ -502,7 +503,7 @@ def _log_info(debug: bool, quiet: bool) -> None:
     for handler in root.handlers:
         if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) is sys.stderr:
             handler.setLevel(logging.ERROR if quiet else logging.NOTSET)
-            handler.setFormatter(logging.Formatter("briefer: %(asctime)s %(levelname)s: %(message)s"))
+            handler.setFormatter(PrintableFormatter("briefer: %(asctime)s %(levelname)s: %(message)s"))
 
 
 def _iso(moment: datetime, tz: Any) -> str:

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from ..errors import AlreadyRunningError, BrieferError
 from ..output import atomic_write
+from ..printable import PrintableFormatter
 
 LOCK_NAME = "schedule.lock"
 STATUS_NAME = "schedule-status.json"
@@ -143,7 +144,7 @@ def add_log_file(data_dir: Path, *, max_bytes: int, backups: int, level: int) ->
     data_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(data_dir / LOG_NAME, maxBytes=max_bytes,
                                                    backupCount=backups, encoding="utf-8")
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(PrintableFormatter(LOG_FORMAT))
     handler.setLevel(level)
     logging.getLogger().addHandler(handler)
     return handler

@@ -82,7 +82,8 @@ def open_source(entry: SourceConfig, config: Config, tz: tzinfo | None, web: Web
                          only_new=True if entry.only_new is None else entry.only_new)
     assert entry.path is not None
     path = config.resolve(entry.path)
-    source = FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz)
+    source = FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz,
+                        follow_symlinks=entry.follow_symlinks, max_items=config.limits.max_items_per_source)
     source.only_new = bool(entry.only_new)  # type: ignore[attr-defined]
     return source
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from charset_normalizer import from_bytes
 
 from ..errors import SourceError
 from ..links import safe_url
+from .encoding import bom_encoding, detect_encoding
 
 _PROLOG = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([\w.:-]+)["']""", re.IGNORECASE)
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -49,13 +49,13 @@ class Feed:
 
 def charset_of(body: bytes, header_charset: str | None) -> str:
     """The body's charset: the HTTP header's, else the XML prolog's or HTML meta's, else detected."""
+    marked = bom_encoding(body)
+    if marked:
+        return marked  # a byte-order mark outranks any declaration (as browsers and XML parsers read it)
     for candidate in (header_charset, _declared(body)):
         if candidate and _known(candidate):
             return candidate
-    if _decodes(body, "utf-8"):
-        return "utf-8"
-    best = from_bytes(body[:200_000]).best()
-    return best.encoding if best else "utf-8"
+    return detect_encoding(body) or "utf-8"
 
 
 def decode_body(body: bytes, header_charset: str | None) -> str:

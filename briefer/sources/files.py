@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 import yaml
-from charset_normalizer import from_bytes
 
-from ..clean import clean_text, parse_time
+from ..clean import clean_text, parse_time, strip_controls
 from ..errors import SourceError
 from ..links import safe_url
 from ..models import Article, Problem
+from ..printable import printable
 from . import Fetched
+from .encoding import bom_encoding, detect_encoding
 
 log = logging.getLogger(__name__)
 
@@ -34,42 +36,96 @@ _MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+|^\s*>\s?", re.MULTILINE)
 
 
 class FileSource:
-    """A folder (read in name order, not recursively into hidden folders) or a single file."""
+    """A folder (read in name order, into subfolders but not hidden ones) or a single file.
+
+    Symbolic links that lead out of the folder are skipped and reported unless `follow_symlinks`;
+    a subfolder that cannot be listed is reported, not passed over in silence. At most `max_items`
+    files are read (limits.max_items_per_source); the rest are reported as not read.
+    """
 
     def __init__(self, path: Path, *, name: str | None = None, limit: int | None = None,
-                 max_bytes: int = 10_000_000, tz: tzinfo | None = None) -> None:
+                 max_bytes: int = 10_000_000, tz: tzinfo | None = None, follow_symlinks: bool = False,
+                 max_items: int | None = None) -> None:
         self.path = path
         self.name = name or path.name
         self.limit = limit
         self.max_bytes = max_bytes
         self.tz = tz
+        self.follow_symlinks = follow_symlinks
+        self.max_items = max_items
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def fetch(self, since: datetime | None = None) -> Fetched:
         fetched = Fetched(name=self.name, location=str(self.path))
         if not self.path.exists():
             fetched.failed = "no such file or folder"
             return fetched
-        files = self._files()
-        if not files:
+        files, fetched.problems = self._files()
+        if not files and not fetched.problems:
             fetched.problems.append(Problem(str(self.path), "no article files (.txt, .md, .html, .json) found"))
+        if self.max_items and len(files) > self.max_items:
+            fetched.problems.append(Problem(str(self.path), f"read the first {self.max_items:,} of {len(files):,} files "
+                                            "(limits.max_items_per_source); the rest were not read"))
+            files = files[: self.max_items]
         for file in files:
             try:
                 fetched.articles.append(load_file(file, max_bytes=self.max_bytes, tz=self.tz, source=self.name))
             except SourceError as exc:
                 log.warning("skipped %s", exc)
-                fetched.problems.append(Problem(str(file), str(exc).removeprefix(f"{file}: ")))
+                fetched.problems.append(Problem(printable(file), str(exc).removeprefix(f"{file}: ")))
+            except Exception as exc:  # a file that trips a bug must not sink its folder
+                log.warning("skipped %s: unexpected error (%s)", file, type(exc).__name__, exc_info=log.isEnabledFor(10))
+                fetched.problems.append(Problem(printable(file), f"unexpected error ({type(exc).__name__}: {exc})"))
             if self.limit and len(fetched.articles) >= self.limit:
                 break
         return fetched
 
-    def _files(self) -> list[Path]:
+    def _files(self) -> tuple[list[Path], list[Problem]]:
+        """The article files in name order, and what was skipped while looking for them."""
         if self.path.is_file():
-            return [self.path]
-        return sorted(
-            p for p in self.path.rglob("*")
-            if p.is_file() and p.suffix.lower() in LOADERS and p.name.lower() != "readme.md"
-            and not any(part.startswith(".") for part in p.relative_to(self.path).parts)
-        )
+            return [self.path], []
+        root = self.path.resolve()
+        files: list[Path] = []
+        problems: list[Problem] = []
+        visited = {root}
+        folders = [self.path]
+        while folders:
+            folder = folders.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            except OSError as exc:
+                problems.append(Problem(printable(folder), f"cannot list the folder ({exc.strerror or exc})"))
+                continue
+            for entry in entries:
+                path = Path(entry.path)
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_symlink() and not self._may_follow(path, root, problems):
+                    continue
+                try:
+                    if entry.is_dir():
+                        real = path.resolve()
+                        if real not in visited:  # a link back up the tree is read once
+                            visited.add(real)
+                            folders.append(path)
+                    elif entry.is_file() and path.suffix.lower() in LOADERS and entry.name.lower() != "readme.md":
+                        files.append(path)
+                except OSError as exc:
+                    problems.append(Problem(printable(path), f"cannot be read ({exc.strerror or exc})"))
+        return sorted(files, key=lambda p: p.relative_to(self.path).parts), problems
+
+    def _may_follow(self, link: Path, root: Path, problems: list[Problem]) -> bool:
+        """Whether to follow a symbolic link: always inside the folder, outside only with follow_symlinks."""
+        target = link.resolve()
+        if target == root or root in target.parents or self.follow_symlinks:
+            return True
+        if link.suffix.lower() in LOADERS or target.is_dir():
+            problems.append(Problem(printable(link), "a symbolic link out of the source folder, not followed "
+                                    "(set follow_symlinks: true on the source to read it)"))
+        return False
 
 
 def read_text(path: Path, *, max_bytes: int) -> str:
@@ -85,25 +141,22 @@ def read_text(path: Path, *, max_bytes: int) -> str:
 
 
 def decode(data: bytes, origin: str) -> str:
-    """Decode bytes as UTF-8 when they are, else with the detected encoding; refuse binary data."""
+    """Decode bytes in their encoding (see detect_encoding); refuse binary data."""
     if not data.strip():
         raise SourceError(f"{origin}: empty file")
-    if b"\x00" in data[:8192]:
+    marked = bom_encoding(data)  # UTF-16 and UTF-32 text is full of NUL bytes, yet text
+    if marked is None and b"\x00" in data[:8192]:
         raise SourceError(f"{origin}: binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
+    encoding = marked or detect_encoding(data)
+    if encoding is None:
         raise SourceError(f"{origin}: binary or undecodable file, not text")
-    # Short Western text fits several single-byte code pages equally well; windows-1252 (what the
-    # web reads "latin-1" as) is then by far the likeliest, so it wins a tie.
-    for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01:
-            return str(match)
-    return str(best)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise SourceError(f"{origin}: binary or undecodable file, not text ({encoding} fails)") from None
+    if not text.strip():
+        raise SourceError(f"{origin}: empty file")
+    return text.lstrip("\ufeff")
 
 
 def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = None, source: str | None = None) -> Article:
@@ -116,13 +169,13 @@ def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = No
         raise SourceError(f"{path}: no article text found")
     published = parse_time(fields.get("published"), tz) or cleaned.published
     return Article(
-        title=cleaned.title or path.stem.replace("-", " ").replace("_", " "),
+        title=cleaned.title or strip_controls(path.stem.replace("-", " ").replace("_", " ")),
         text=cleaned.text,
-        source=str(fields.get("source") or source or path.parent.name),
+        source=strip_controls(str(fields.get("source") or source or path.parent.name)),
         url=safe_url(fields.get("url")),
         published=published,
         updated=parse_time(fields.get("updated"), tz) or cleaned.updated,
-        location=str(path),
+        location=printable(path),
     )
 
 
@@ -150,8 +203,10 @@ def _load_md(text: str, origin: str) -> dict[str, Any]:
             meta = yaml.safe_load(match.group(1))
         except yaml.YAMLError:
             raise SourceError(f"{origin}: front matter is not valid YAML") from None
+        except RecursionError:
+            raise SourceError(f"{origin}: front matter nested too deeply") from None
         if isinstance(meta, dict):
-            fields.update({k: meta[k] for k in ("title", "url", "source", "published", "updated") if meta.get(k)})
+            fields.update(_metadata(meta, origin, ("title", "url", "source", "published", "updated")))
         text = text[match.end():]
     lines = []
     for line in text.splitlines():
@@ -189,11 +244,28 @@ def _load_json(text: str, origin: str) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"{origin}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise SourceError(f"{origin}: not an article (JSON nested too deeply)") from None
     if not isinstance(data, dict):
         raise SourceError(f"{origin}: expected a JSON object with title and text")
     if not isinstance(data.get("text"), str) or not data["text"].strip():
         raise SourceError(f"{origin}: the JSON object has no \"text\" string")
-    return {k: data[k] for k in ("title", "text", "url", "source", "published", "updated") if data.get(k)}
+    return _metadata(data, origin, ("title", "text", "url", "source", "published", "updated"))
+
+
+def _metadata(data: dict[Any, Any], origin: str, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The given keys of an article's JSON object or front matter; SourceError for one that is not a string
+    (a date is also allowed for published and updated: YAML reads `2026-11-27` as one)."""
+    fields: dict[str, Any] = {}
+    for key in keys:
+        value = data.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str) and not (key in ("published", "updated") and isinstance(value, date)):
+            shown = json.dumps(value)[:40] if isinstance(value, (int, float, bool)) else type(value).__name__
+            raise SourceError(f"{origin}: \"{key}\" must be a string, not {shown} (quote it)")
+        fields[key] = value
+    return fields
 
 
 LOADERS: dict[str, Callable[[str, str], dict[str, Any]]] = {
