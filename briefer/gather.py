@@ -77,8 +77,9 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
     fetcher = fetcher or make_fetcher(config)
     entries = [e for e in (config.sources if sources is None else sources) if e.enabled]
     with open_store(config) as store:
+        limits = config.limits
         web = WebOptions(fetcher=fetcher, tz=tz, min_full_text_chars=config.fetch.min_full_text_chars,
-                         store=store)
+                         store=store, max_items=limits.max_items_per_source, max_page_fetches=limits.max_page_fetches)
         try:
             opened = [s for entry in entries for s in open_sources(entry, config, tz, web)]
             fetched, ids = _fetch_all(opened, store, now=now, workers=config.fetch.concurrency)
@@ -99,6 +100,16 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
         # Config order, then each source's own order; what earlier runs fetched comes after.
         order = {i: n for n, i in enumerate(dict.fromkeys(i for got in ids for i in got))}
         chosen.sort(key=lambda i: order.get(i, len(order)))
+        if len(chosen) > limits.max_articles_per_day:
+            # Bounded work per run, and never the same overflow again: what is cut is recorded at once.
+            cut = chosen[limits.max_articles_per_day:]
+            chosen = chosen[: limits.max_articles_per_day]
+            store.pass_over(day, cut)
+            problem = Problem("limits.max_articles_per_day",
+                              f"briefed {len(chosen):,} of {len(chosen) + len(cut):,} articles; the other "
+                              f"{len(cut):,} are passed over for good (raise limits.max_articles_per_day to brief more)")
+            log.warning("%s: %s", problem.location, problem.reason)
+            problems.append(problem)
         articles = [_sources_in_order(a, fetched) for a in store.articles(chosen)]
         previous = store.previous_briefing(day)
     chosen_set = set(chosen)
@@ -137,7 +148,8 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
                 log.info("source %s: %s", fetched.location, fetched.note)
             ids[n] = store.record(fetched.articles, source=fetched.name, origin=fetched.location, now=now,
                                   feed_url=None if fetched.failed else fetched.url, etag=fetched.etag,
-                                  last_modified=fetched.last_modified, modified=not fetched.not_modified)
+                                  last_modified=fetched.last_modified, modified=not fetched.not_modified,
+                                  passed_over=fetched.passed_over)
             results[n] = fetched
     return [r for r in results if r is not None], ids
 

@@ -16,6 +16,7 @@ import hashlib
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -70,6 +71,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX briefing_articles_article ON briefing_articles (article_id);
     """,
+    """
+    CREATE TABLE passed_over_items (     -- feed items beyond limits.max_items_per_source: never read
+        origin TEXT NOT NULL,
+        key TEXT NOT NULL,               -- the item's canonical link, else origin#id
+        seen TEXT NOT NULL,
+        PRIMARY KEY (origin, key)
+    );
+    CREATE TABLE passed_over_articles (  -- articles beyond limits.max_articles_per_day: never briefed
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        day TEXT NOT NULL
+    );
+    """,
 )
 
 # Query parameters that say who sent the reader, not what the page is.
@@ -106,6 +119,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a migration (no statement in them holds a semicolon inside)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -122,13 +141,18 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._use_wal(patience=30.0)
             self._db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a killed process loses nothing committed
             self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+        except StoreError:
+            self._close_quietly()
+            raise
         except sqlite3.DatabaseError as exc:
+            self._close_quietly()
             raise StoreError(f"{path}: cannot open briefer's store ({exc})") from None
         except OSError as exc:
+            self._close_quietly()
             raise StoreError(f"{path.parent}: cannot create briefer's data folder ({exc.strerror or exc})") from None
         self._lock = threading.RLock()
 
@@ -138,6 +162,30 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def _use_wal(self, patience: float) -> None:
+        """Switch to the WAL journal. SQLite does not wait for the lock this needs (no busy timeout
+        applies), so when another process is creating the same store at that moment, try again."""
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _close_quietly(self) -> None:
+        """Close after a failed open, so that no half-begun transaction keeps the file locked."""
+        db = getattr(self, "_db", None)
+        if db is not None:
+            try:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -150,13 +198,24 @@ class Store:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        current = self.version
-        if current > len(MIGRATIONS):
-            raise StoreError(f"{self.path}: written by a newer briefer (schema {current}; this one knows "
-                             f"{len(MIGRATIONS)}); upgrade briefer")
-        for number in range(current, len(MIGRATIONS)):
-            # executescript commits first, so each migration runs as its own explicit transaction.
-            self._db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+        if self.version == len(MIGRATIONS):
+            return
+        # Under the write lock, read the version again: another process opening the same new store
+        # at the same moment may have migrated it while this one waited (then there is nothing to do).
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            current = self.version
+            if current > len(MIGRATIONS):
+                raise StoreError(f"{self.path}: written by a newer briefer (schema {current}; this one knows "
+                                 f"{len(MIGRATIONS)}); upgrade briefer")
+            for number in range(current, len(MIGRATIONS)):
+                for statement in _statements(MIGRATIONS[number]):
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -188,14 +247,16 @@ class Store:
 
     def record(self, articles: Sequence[Article], *, source: str, origin: str, now: datetime,
                feed_url: str | None = None, etag: str | None = None, last_modified: str | None = None,
-               modified: bool = True) -> list[int]:
-        """Remember one source's articles (and its feed's name and validators) in one transaction;
-        their ids. `modified` False (a 304) keeps the validators as they were."""
+               modified: bool = True, passed_over: Sequence[str] = ()) -> list[int]:
+        """Remember one source's articles (and its feed's name and validators, and the keys of the items
+        it passed over) in one transaction; their ids. `modified` False (a 304) keeps the validators."""
         stamp = now.astimezone(timezone.utc).isoformat()
         ids: list[int] = []
         with self.transaction() as db:
             for article in articles:
                 ids.append(self._record_one(db, article, source, origin, stamp))
+            db.executemany("INSERT OR IGNORE INTO passed_over_items (origin, key, seen) VALUES (?, ?, ?)",
+                           [(origin, key, stamp) for key in passed_over])
             if feed_url and modified:
                 db.execute("INSERT INTO feeds (url, title, etag, last_modified, checked_at) VALUES (?, ?, ?, ?, ?) "
                            "ON CONFLICT (url) DO UPDATE SET title = excluded.title, etag = excluded.etag, "
@@ -223,6 +284,17 @@ class Store:
         db.execute("INSERT INTO article_sources (article_id, origin, name, first_seen) VALUES (?, ?, ?, ?) "
                    "ON CONFLICT (article_id, origin) DO UPDATE SET name = excluded.name", (article_id, origin, source, stamp))
         return article_id
+
+    def passed_over_keys(self, origin: str) -> set[str]:
+        """The keys of the items the source at `origin` passed over in earlier runs (never to be read)."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT key FROM passed_over_items WHERE origin = ?", (origin,))}
+
+    def pass_over(self, day: date, ids: Sequence[int]) -> None:
+        """Never brief these articles (cut by limits.max_articles_per_day on `day`)."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO passed_over_articles (article_id, day) VALUES (?, ?)",
+                           [(i, day.isoformat()) for i in ids])
 
     def articles(self, ids: Iterable[int]) -> list[Article]:
         """The stored articles, in the order of `ids`, each with every source that carried it."""
@@ -275,7 +347,8 @@ class Store:
         if not origins:
             return list(dict.fromkeys(always))
         marks = ",".join("?" * len(origins))
-        mine = f"a.id IN (SELECT article_id FROM article_sources WHERE origin IN ({marks}))"
+        mine = (f"a.id IN (SELECT article_id FROM article_sources WHERE origin IN ({marks})) AND NOT EXISTS "
+                "(SELECT 1 FROM passed_over_articles p WHERE p.article_id = a.id)")
         with self._lock:
             held = [r[0] for r in self._db.execute(
                 f"SELECT a.id FROM briefing_articles b JOIN articles a ON a.id = b.article_id "
@@ -315,6 +388,7 @@ class Store:
             db.execute("DELETE FROM briefings WHERE day < ?", (before.date().isoformat(),))
             cursor = db.execute("DELETE FROM articles WHERE first_seen < ?",
                                 (before.astimezone(timezone.utc).isoformat(),))
+            db.execute("DELETE FROM passed_over_items WHERE seen < ?", (before.astimezone(timezone.utc).isoformat(),))
         return cursor.rowcount
 
     def briefing_ids(self, day: date) -> list[int]:

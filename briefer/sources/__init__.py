@@ -45,6 +45,8 @@ class Fetched:
     """Why an ok source is worth a remark (304, snippets, a wrong charset declaration)."""
     etag: str | None = None
     last_modified: str | None = None
+    passed_over: list[str] = field(default_factory=list)
+    """Keys of the feed items cut by limits.max_items_per_source: recorded, so never read later."""
 
     @property
     def status(self) -> str:
@@ -101,7 +103,8 @@ def open_sources(entry: SourceConfig, config: Config, tz: tzinfo | None, web: We
             if web is None:
                 raise SourceError(f"{location}: web sources need a fetcher")
             allow = entry.allow_private_addresses or config.fetch.allow_private_addresses
-            body = web.fetcher.get(location, allow_private=allow, accept="text/x-opml, application/xml, */*").body
+            body = web.fetcher.get(location, allow_private=allow, accept="text/x-opml, application/xml, */*",
+                                   named_by_user=True).body
         else:
             path = config.resolve(location)
             if path.stat().st_size > config.limits.max_file_bytes:

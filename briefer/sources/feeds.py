@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 
+from ..clean import strip_controls
 from ..errors import SourceError
 from ..links import safe_url
 from .encoding import bom_encoding, detect_encoding
@@ -119,6 +120,8 @@ def parse_json_feed(body: bytes, *, header_charset: str | None = None, origin: s
         data = json.loads(decode_body(body, header_charset))
     except json.JSONDecodeError as exc:
         raise SourceError(f"{origin}: malformed JSON Feed (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise SourceError(f"{origin}: malformed JSON Feed (nested too deeply)") from None
     if not isinstance(data, dict) or not str(data.get("version", "")).startswith(JSON_FEED):
         raise SourceError(f"{origin}: not a JSON Feed (no \"version\": \"{JSON_FEED}1.1\")")
     raw_items = data.get("items")
@@ -180,7 +183,7 @@ def _xml_item(entry: Any) -> FeedItem | None:
         return None
     return FeedItem(title=title, link=safe_url(entry.get("link")), text=text,
                     published=_struct_time(entry.get("published_parsed")),
-                    updated=_struct_time(entry.get("updated_parsed")), ident=str(entry.get("id") or ""))
+                    updated=_struct_time(entry.get("updated_parsed")), ident=strip_controls(str(entry.get("id") or "")))
 
 
 def _json_item(item: dict[str, Any]) -> FeedItem | None:
@@ -194,10 +197,11 @@ def _json_item(item: dict[str, Any]) -> FeedItem | None:
         return None
     return FeedItem(title=title, link=safe_url(link), text=text,
                     published=_iso(item.get("date_published")), updated=_iso(item.get("date_modified")),
-                    ident=str(item.get("id") or ""))
+                    ident=strip_controls(str(item.get("id") or "")))
 
 
 def _plain(value: str) -> str:
+    value = strip_controls(value)
     return " ".join(html_to_text(value).split()) if "<" in value else " ".join(value.split())
 
 

@@ -22,7 +22,6 @@ import re
 import socket
 import threading
 import time
-import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -34,6 +33,8 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import NewConnectionError, ProtocolError, ReadTimeoutError
 
 from .. import __version__
+from .guard import refusal
+from .transport import Urllib3Transport
 
 Resolver = Callable[[str, int], Sequence[str]]
 """host, port -> the IP addresses (as strings) the host resolves to."""
@@ -41,8 +42,6 @@ Resolver = Callable[[str, int], Sequence[str]]
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
-# Cloud metadata services: refused by name in the reason, since that is the classic SSRF target.
-METADATA_ADDRESSES = frozenset({"169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254"})
 
 
 class FetchError(Exception):
@@ -60,21 +59,6 @@ def system_resolver(host: str, port: int) -> list[str]:
     except socket.gaierror as exc:
         raise FetchError(f"cannot resolve {host} ({exc.strerror or exc})") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-def refusal(ip: str) -> str | None:
-    """Why a connection to `ip` is refused by the guard, or None when it is a public address."""
-    address = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    if str(address) in METADATA_ADDRESSES:
-        return f"{address} is a cloud metadata address"
-    for test, what in ((address.is_unspecified, "an unspecified"), (address.is_loopback, "a loopback"),
-                       (address.is_link_local, "a link-local"), (address.is_multicast, "a multicast"),
-                       (address.is_private, "a private-network"), (not address.is_global, "a non-public")):
-        if test:
-            return f"{address} is {what} address"
-    return None
 
 
 def user_agent(contact: str | None = None) -> str:
@@ -130,71 +114,6 @@ class Transport(Protocol):
              timeout: urllib3.Timeout) -> urllib3.BaseHTTPResponse: ...
 
 
-class Urllib3Transport:
-    """urllib3 pools keyed by the checked address, with the name kept for Host and TLS (SNI, cert).
-
-    Proxies come from the usual environment variables (http_proxy, https_proxy, no_proxy); through a
-    proxy the proxy connects, so the guard has checked the name's local DNS answer only.
-    """
-
-    def __init__(self, *, per_host: int = 2, proxies: dict[str, str] | None = None,
-                 ca_certs: str | None = None) -> None:
-        self.per_host = per_host
-        self.ca_certs = ca_certs
-        """CA bundle for https (default: certifi's)."""
-        self.proxies = urllib.request.getproxies() if proxies is None else proxies
-        self._pools: dict[tuple[str, ...], Any] = {}
-        self._lock = threading.Lock()
-
-    def open(self, *, url: str, scheme: str, host: str, ip: str, port: int, headers: dict[str, str],
-             timeout: urllib3.Timeout) -> urllib3.BaseHTTPResponse:
-        proxy = self._proxy_for(scheme, host)
-        options = dict(preload_content=False, decode_content=True, redirect=False, retries=False, timeout=timeout)
-        if proxy:
-            return self._pool(("proxy", proxy), lambda: urllib3.ProxyManager(proxy, maxsize=self.per_host)) \
-                .urlopen("GET", url, headers=headers, **options)
-        split = urlsplit(url)
-        target = split.path or "/"
-        if split.query:
-            target += "?" + split.query
-        default_port = 443 if scheme == "https" else 80
-        host_header = host if port == default_port else f"{host}:{port}"
-        if ":" in host and port == default_port:
-            host_header = f"[{host}]"
-        elif ":" in host:
-            host_header = f"[{host}]:{port}"
-        key = (scheme, ip, str(port), host)
-        if scheme == "https":
-            import certifi
-
-            ca_certs = self.ca_certs or certifi.where()
-            pool = self._pool(key, lambda: urllib3.HTTPSConnectionPool(
-                ip, port, maxsize=self.per_host, server_hostname=host, assert_hostname=host,
-                cert_reqs="CERT_REQUIRED", ca_certs=ca_certs))
-        else:
-            pool = self._pool(key, lambda: urllib3.HTTPConnectionPool(ip, port, maxsize=self.per_host))
-        return pool.urlopen("GET", target, headers={**headers, "Host": host_header}, assert_same_host=False,
-                            **options)
-
-    def _proxy_for(self, scheme: str, host: str) -> str | None:
-        proxy = self.proxies.get(scheme)
-        if not proxy or _is_loopback(host) or urllib.request.proxy_bypass_environment(host, self.proxies):
-            return None  # a proxy cannot reach this machine's own loopback, so never send that there
-        return proxy
-
-    def _pool(self, key: tuple[str, ...], make: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key not in self._pools:
-                self._pools[key] = make()
-            return self._pools[key]
-
-    def close(self) -> None:
-        with self._lock:
-            for pool in self._pools.values():
-                pool.clear() if hasattr(pool, "clear") else pool.close()
-            self._pools.clear()
-
-
 class Fetcher:
     """GET with the address guard, redirects, retries, limits and conditional requests."""
 
@@ -209,8 +128,11 @@ class Fetcher:
         self._lock = threading.Lock()
 
     def get(self, url: str, *, allow_private: bool = False, etag: str | None = None,
-            last_modified: str | None = None, accept: str = "*/*") -> Response:
-        """Fetch `url`; FetchError (RefusedAddress for the guard) says why it could not be had."""
+            last_modified: str | None = None, accept: str = "*/*", named_by_user: bool = False) -> Response:
+        """Fetch `url`; FetchError (RefusedAddress for the guard) says why it could not be had.
+
+        `named_by_user`: the URL is a configured source's own, so with allow_private an address
+        written in it literally is reached even when link-local (never one reached by redirect)."""
         headers = {"User-Agent": self.settings.user_agent, "Accept": accept,
                    "Accept-Encoding": "gzip, deflate"}
         if etag:
@@ -219,8 +141,8 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         visited = [url]
         current = url
-        for _hop in range(self.settings.max_redirects + 1):
-            response = self._get_with_retries(current, headers, allow_private)
+        for hop in range(self.settings.max_redirects + 1):
+            response = self._get_with_retries(current, headers, allow_private, named_by_user and hop == 0)
             if response.status in REDIRECTS and "location" in response.headers:
                 following = urljoin(current, response.headers["location"].strip())
                 if following in visited:
@@ -233,7 +155,7 @@ class Fetcher:
             raise FetchError(f"HTTP {response.status}" + (f" from {current}" if current != url else ""))
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects}, fetch.max_redirects)")
 
-    def check(self, url: str, allow_private: bool) -> tuple[str, str, int, str]:
+    def check(self, url: str, allow_private: bool, named_by_user: bool = False) -> tuple[str, str, int, str]:
         """Scheme, host, port and the checked IP to connect to; raises before any connection."""
         try:
             split = urlsplit(url)
@@ -249,21 +171,26 @@ class Fetcher:
         port = port or (443 if scheme == "https" else 80)
         try:
             addresses = [str(ipaddress.ip_address(host))]
+            literal = True
         except ValueError:
             addresses = list(self.resolver(host, port))
+            literal = False
         if not addresses:
             raise FetchError(f"cannot resolve {host}")
-        if allow_private:
-            return scheme, host, port, addresses[0]
-        reasons = [refusal(ip) for ip in addresses]
+        if allow_private and literal and named_by_user:
+            return scheme, host, port, addresses[0]  # the user wrote this very address in the source
+        reasons = [refusal(ip, allow_private=allow_private) for ip in addresses]
         for ip, reason in zip(addresses, reasons):
             if reason is None:
                 return scheme, host, port, ip
-        named = "" if host == addresses[0] else f"{host} resolves to "
-        raise RefusedAddress(f"refused {url}: {named}{reasons[0]} (allow_private_addresses is off)")
+        named = "" if literal else f"{host} resolves to "
+        why = ("even with allow_private_addresses; name the address itself in the source's URL to reach it"
+               if allow_private else "allow_private_addresses is off")
+        raise RefusedAddress(f"refused {url}: {named}{reasons[0]} ({why})")
 
-    def _get_with_retries(self, url: str, headers: dict[str, str], allow_private: bool) -> Response:
-        scheme, host, port, ip = self.check(url, allow_private)
+    def _get_with_retries(self, url: str, headers: dict[str, str], allow_private: bool,
+                          named_by_user: bool) -> Response:
+        scheme, host, port, ip = self.check(url, allow_private, named_by_user)
         attempt = 0
         while True:
             try:
@@ -282,23 +209,32 @@ class Fetcher:
 
     def _get_once(self, url: str, scheme: str, host: str, ip: str, port: int, headers: dict[str, str]) -> Response:
         settings = self.settings
-        timeout = urllib3.Timeout(connect=settings.connect_timeout, read=settings.read_timeout)
+        # No single wait may outlast the whole allowance: a stall before the headers ends in time too.
+        timeout = urllib3.Timeout(connect=min(settings.connect_timeout, settings.total_timeout),
+                                  read=min(settings.read_timeout, settings.total_timeout))
         deadline = time.monotonic() + settings.total_timeout
+        too_slow = f"too slow (over {settings.total_timeout:g} s in all, fetch.total_timeout)"
         try:
             raw = self.transport.open(url=url, scheme=scheme, host=host, ip=ip, port=port, headers=headers,
                                       timeout=timeout)
         except NewConnectionError:
             raise  # refused or unreachable: retried by the caller
         except ReadTimeoutError:
-            raise FetchError(f"timed out after {settings.read_timeout:g} s waiting for the server") from None
+            raise FetchError(f"timed out after {timeout.read_timeout:g} s waiting for the server") from None
         except urllib3.exceptions.ConnectTimeoutError:
-            raise FetchError(f"timed out after {settings.connect_timeout:g} s connecting") from None
+            raise FetchError(f"timed out after {timeout.connect_timeout:g} s connecting") from None
         except urllib3.exceptions.SSLError as exc:
             raise FetchError(f"TLS failed ({_short(exc)})") from None
         except urllib3.exceptions.MaxRetryError as exc:
             if isinstance(exc.reason, (NewConnectionError, ProtocolError)):
                 raise exc.reason from None
             raise FetchError(f"connection failed ({_short(exc.reason or exc)})") from None
+        if time.monotonic() > deadline:
+            raw.close()
+            raise FetchError(too_slow)
+        # A body that trickles in byte by byte never trips the read timeout, and urllib3 reads a whole
+        # chunk before it returns: at the deadline the watchdog cuts the connection under the read.
+        watchdog = _Watchdog(raw, deadline - time.monotonic())
         complete = False
         try:
             response_headers = {k.lower(): v for k, v in raw.headers.items()}
@@ -313,18 +249,22 @@ class Fetcher:
                 size += len(chunk)
                 if size > settings.max_bytes:
                     raise FetchError(f"too large (more than {settings.max_bytes:,} bytes, fetch.max_bytes)")
-                if time.monotonic() > deadline:
-                    raise FetchError(f"too slow (over {settings.total_timeout:g} s in all, fetch.total_timeout)")
+                if watchdog.fired or time.monotonic() > deadline:
+                    raise FetchError(too_slow)
                 chunks.append(chunk)
+            if watchdog.fired:
+                raise FetchError(too_slow)  # the cut connection looked like the end of the body
             complete = True
             return Response(url=url, status=raw.status, headers=response_headers, body=b"".join(chunks))
         except ReadTimeoutError:
-            raise FetchError(f"timed out after {settings.read_timeout:g} s waiting for the server") from None
+            raise FetchError(too_slow if watchdog.fired else
+                             f"timed out after {timeout.read_timeout:g} s waiting for the server") from None
         except urllib3.exceptions.DecodeError:
-            raise FetchError("the compressed body is corrupt") from None
-        except (ProtocolError, Urllib3Error) as exc:
-            raise FetchError(f"connection broke off ({_short(exc)})") from None
+            raise FetchError(too_slow if watchdog.fired else "the compressed body is corrupt") from None
+        except (ProtocolError, Urllib3Error, OSError) as exc:
+            raise FetchError(too_slow if watchdog.fired else f"connection broke off ({_short(exc)})") from None
         finally:
+            watchdog.cancel()
             if not complete:
                 raw.close()  # drop the connection rather than read a body nobody wants
             raw.release_conn()
@@ -340,6 +280,31 @@ class Fetcher:
             close()
 
 
+class _Watchdog:
+    """Shuts the response's socket down after `seconds`, so that a read blocked on it returns."""
+
+    def __init__(self, raw: Any, seconds: float) -> None:
+        self.raw = raw
+        self.fired = False
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = getattr(getattr(self.raw, "connection", None), "sock", None)
+        try:
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+            else:
+                self.raw.close()
+        except OSError:
+            pass  # already closed
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
 class _Slots:
     """Holds a place in the overall limit and in the host's, in that order."""
 
@@ -353,15 +318,6 @@ class _Slots:
     def __exit__(self, *exc: object) -> None:
         for semaphore in reversed(self.semaphores):
             semaphore.release()
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _retry_after(value: str | None, default: float) -> float:

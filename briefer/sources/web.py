@@ -9,6 +9,7 @@ is reported as "snippet-only" with the reason.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,12 @@ class WebOptions:
     tz: tzinfo | None = None
     min_full_text_chars: int = 500
     store: Any = None
-    """What earlier runs learnt (briefer.store.Store: validators(url), feed_title(url)), or None."""
+    """What earlier runs learnt (briefer.store.Store: validators(url), feed_title(url),
+    passed_over_keys(url)), or None."""
+    max_items: int | None = None
+    """A feed's items read per run (limits.max_items_per_source); None: all."""
+    max_page_fetches: int | None = None
+    """Linked pages fetched per feed and run for snippet items (limits.max_page_fetches); None: all."""
 
 
 class WebSource:
@@ -63,9 +69,12 @@ class WebSource:
         fetcher = self.options.fetcher
         try:
             response = fetcher.get(self.url, allow_private=self.allow_private, etag=etag, last_modified=last_modified,
-                                   accept=ACCEPT_PAGE if self.kind == "page" else ACCEPT_FEED)
+                                   accept=ACCEPT_PAGE if self.kind == "page" else ACCEPT_FEED, named_by_user=True)
         except FetchError as exc:
             fetched.failed = str(exc)
+            return fetched
+        if response.not_modified and not (etag or last_modified):
+            fetched.failed = "answered 304 Not Modified to a request that sent no ETag or date to compare with"
             return fetched
         if response.not_modified:
             fetched.not_modified = True
@@ -93,36 +102,73 @@ class WebSource:
             fetched.note = feed.note
         if not self._given_name:
             self.name = fetched.name = feed.title or urlsplit(self.url).hostname or self.url
-        items = list(feed.items[: self.limit] if self.limit else feed.items)
+        items = self._items_to_read(list(feed.items), fetched)
         snippets = [item for item in items if len(item.text) < self.options.min_full_text_chars]
-        pages: dict[int, Article | str] = {}
         linked = [item for item in snippets if item.link]
+        cap = self.options.max_page_fetches
+        unfetched = len(linked) - cap if cap is not None and len(linked) > cap else 0
+        if unfetched:
+            linked = linked[:cap]
+        pages: dict[int, Article | str] = {}
         if linked:
             workers = min(len(linked), self.options.fetcher.settings.concurrency)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefer-page") as pool:
                 for item, result in zip(linked, pool.map(self._try_page, linked)):
                     pages[id(item)] = result
-        snippet_reasons: list[str] = []
+        failed: list[str] = []  # why each fetched page could not be had (at most max_page_fetches)
+        counts: Counter[str] = Counter()
         for item in items:
             page = pages.get(id(item))
             if isinstance(page, Article):
                 fetched.articles.append(page)
                 continue
-            if item in snippets:
-                reason = page if isinstance(page, str) else "no link to fetch the full text from"
-                snippet_reasons.append(reason)
-                fetched.problems.append(Problem(item.link or f"{self.url} ({item.title})", f"kept the snippet only: {reason}"))
+            if isinstance(page, str):
+                failed.append(page)
+                fetched.problems.append(Problem(item.link or self.url, f"kept the snippet only: {page}"))
+            elif item in snippets:
+                counts["with no link to the full text" if not item.link else
+                       f"whose page was not fetched (limits.max_page_fetches is {cap})"] += 1
             article = self._item_article(item, fetched.name)
             if article is None:
                 fetched.problems.append(Problem(item.link or self.url, f"item {item.title!r} has no text"))
             else:
                 fetched.articles.append(article)
                 fetched.snippet_only += int(item in snippets)
-        if snippet_reasons:
-            share = f"{len(snippet_reasons)} of {len(items)} items"
-            fetched.note = f"{share} have only the feed's snippet ({snippet_reasons[0]})"
+        if failed:
+            counts[f"whose page failed ({failed[0]})"] = len(failed)
+        if counts:
+            why = "; ".join(f"{n:,} {reason}" for reason, n in counts.most_common())
+            share = f"{sum(counts.values()):,} of {len(items):,} items"
+            fetched.note = f"{share} have only the feed's snippet: {why}"
+            if sum(counts.values()) > len(failed):  # one line for all the items not listed one by one
+                fetched.problems.append(Problem(self.url, f"kept the snippet only for {share}: {why}"))
         if not fetched.articles:
             raise SourceError(f"{self.url}: no item with text")
+
+    def _items_to_read(self, items: list[FeedItem], fetched: Fetched) -> list[FeedItem]:
+        """The feed's items this run reads: none passed over before, at most `limit` and max_items;
+        the keys of the rest are kept in `fetched.passed_over`, and one problem says how many."""
+        store = self.options.store
+        if store is not None:
+            passed = store.passed_over_keys(self.url)
+            if passed:
+                items = [item for item in items if self._key(item) not in passed]
+        if self.limit:
+            items = items[: self.limit]
+        cap = self.options.max_items
+        if cap is None or len(items) <= cap:
+            return items
+        fetched.passed_over = [self._key(item) for item in items[cap:]]
+        fetched.problems.append(Problem(self.url, f"read the first {cap:,} of {len(items):,} items "
+                                        f"(limits.max_items_per_source); the other {len(items) - cap:,} are "
+                                        "passed over for good"))
+        return items[:cap]
+
+    def _key(self, item: FeedItem) -> str:
+        """What names an item across runs: its link, else its id (or title) in the feed."""
+        from ..store import canonical_url
+
+        return canonical_url(item.link) if item.link else f"{self.url}#{item.ident or item.title}"
 
     def _try_page(self, item: FeedItem) -> Article | str:
         """The item's page as an article, or why it could not be had."""
