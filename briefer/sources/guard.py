@@ -44,10 +44,11 @@ def refusal(ip: str, *, allow_private: bool = False) -> str | None:
         address = address.ipv4_mapped
     inner = embedded_ipv4(address)
     target = inner or address
+    shown = f"{address} (embedding {inner})" if inner else str(address)
     if str(target) in METADATA_ADDRESSES or str(address) in METADATA_ADDRESSES:
-        return f"{address} is a cloud metadata address"
+        return f"{shown} is a cloud metadata address"
     if target.is_link_local:
-        return f"{address} is a link-local address"
+        return f"{shown} is a link-local address"
     if allow_private:
         return None
     if inner is not None:

@@ -33,6 +33,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import NewConnectionError, ProtocolError, ReadTimeoutError
 
 from .. import __version__
+from ..printable import printable
 from .guard import refusal
 from .transport import Urllib3Transport
 
@@ -42,6 +43,7 @@ Resolver = Callable[[str, int], Sequence[str]]
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class FetchError(Exception):
@@ -157,11 +159,13 @@ class Fetcher:
 
     def check(self, url: str, allow_private: bool, named_by_user: bool = False) -> tuple[str, str, int, str]:
         """Scheme, host, port and the checked IP to connect to; raises before any connection."""
+        if _CONTROL.search(url):  # a Location header may carry anything, terminal escapes included
+            raise FetchError(f"not a valid URL (it holds control characters): {printable(url)}")
         try:
             split = urlsplit(url)
             port = split.port
         except ValueError:
-            raise FetchError(f"not a valid URL: {url}") from None
+            raise FetchError(f"not a valid URL: {printable(url)}") from None
         scheme = split.scheme.lower()
         if scheme not in ("http", "https"):
             raise FetchError(f"only http and https are fetched, not {scheme or 'a relative link'}: {url}")
@@ -292,7 +296,7 @@ class _Watchdog:
 
     def _fire(self) -> None:
         self.fired = True
-        sock = getattr(getattr(self.raw, "connection", None), "sock", None)
+        sock = _socket_of(self.raw)
         try:
             if sock is not None:
                 sock.shutdown(socket.SHUT_RDWR)
@@ -303,6 +307,16 @@ class _Watchdog:
 
     def cancel(self) -> None:
         self._timer.cancel()
+
+
+def _socket_of(raw: Any) -> socket.socket | None:
+    """The socket a urllib3 response reads from: its connection's, or (once http.client has let go
+    of it, as for a response that closes the connection) the one under the body's file object."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        body_file = getattr(getattr(raw, "_fp", None), "fp", None)
+        sock = getattr(getattr(body_file, "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
 
 
 class _Slots:
