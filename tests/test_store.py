@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sqlite3
+import sys
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -112,3 +115,50 @@ def test_prune_forgets_old_briefings_and_articles(tmp_path):
         assert store.prune(NOW - timedelta(days=30)) == 1
         assert store.articles([old, kept]) == store.articles([kept])
         assert store.previous_briefing(date(2026, 11, 27)) is None
+
+
+def _open_and_write(folder: str, start, results) -> None:
+    """In a child process: wait for the other one, open the (new) store, write to it, say how it went."""
+    from pathlib import Path
+
+    start.wait()
+    try:
+        with Store.in_folder(Path(folder)) as store:
+            store.record([article(os.getpid())], source="F", origin="f", now=NOW)
+            results.put(("ok", store.version))
+    except Exception as exc:  # reported to the parent, which fails the test with it
+        results.put(("failed", repr(exc)))
+
+
+def test_two_processes_can_create_the_same_store_at_once(tmp_path):
+    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+    for round_number in range(8):
+        folder = tmp_path / str(round_number)
+        start, results = context.Barrier(2), context.Queue()
+        workers = [context.Process(target=_open_and_write, args=(str(folder), start, results)) for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        assert outcomes == [("ok", len(MIGRATIONS))] * 2, outcomes
+        # Nobody kept the write lock: a third writer gets it at once.
+        db = sqlite3.connect(folder / "briefer.sqlite3", timeout=0)
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("ROLLBACK")
+        db.close()
+        with Store.in_folder(folder) as store:
+            assert len(store.select(date(2026, 11, 27), origins=["f"])) == 2
+
+
+def test_a_failed_open_releases_the_file(tmp_path):
+    with Store.in_folder(tmp_path) as store:
+        path = store.path
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    with pytest.raises(StoreError):
+        Store(path)
+    db = sqlite3.connect(path, timeout=0)
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("ROLLBACK")
+    db.close()
