@@ -130,10 +130,16 @@ def test_terminal_escapes_in_a_file_name_reach_stderr_escaped(tmp_path):
 
 # -- symbolic links and unreadable subfolders -------------------------------------------------
 
+def outside_file(tmp_path: Path, name: str, text: str) -> Path:
+    """A file beside the sources folder, not in it."""
+    path = tmp_path / "outside" / name
+    path.parent.mkdir()
+    path.write_text(text)
+    return path
+
+
 def test_a_symlink_out_of_the_folder_is_not_followed_but_reported(tmp_path):
-    secret = tmp_path / "outside" / "secret.txt"
-    secret.parent.mkdir()
-    secret.write_text("Private notes\nThe door code is 4711. Nobody else may read this.\n")
+    secret = outside_file(tmp_path, "secret.txt", "Private notes\nThe door code is 4711. Nobody else may read this.\n")
     articles = folder_with(tmp_path, {})
     (articles / "passwd.txt").symlink_to(secret)
     (articles / "elsewhere").symlink_to(secret.parent, target_is_directory=True)
@@ -145,9 +151,7 @@ def test_a_symlink_out_of_the_folder_is_not_followed_but_reported(tmp_path):
 
 
 def test_follow_symlinks_reads_a_link_out_of_the_folder(tmp_path):
-    secret = tmp_path / "outside" / "shared.txt"
-    secret.parent.mkdir()
-    secret.write_text("Shared story\nThe market moved to the square. Traders welcomed it.\n")
+    secret = outside_file(tmp_path, "shared.txt", "Shared story\nThe market moved to the square. Traders welcomed it.\n")
     articles = folder_with(tmp_path, {})
     (articles / "shared.txt").symlink_to(secret)
     (tmp_path / "config.yaml").write_text("sources:\n  - path: articles\n    follow_symlinks: true\n")
