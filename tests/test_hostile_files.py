@@ -224,3 +224,9 @@ def test_utf16_with_a_bom_is_text_not_binary():
 def test_binary_data_is_still_refused():
     with pytest.raises(SourceError, match="binary"):
         decode(bytes(range(256)) * 8, "blob.txt")
+
+
+def test_a_deeply_nested_json_feed_is_a_clear_failure():
+    body = b'{"version": "https://jsonfeed.org/version/1.1", "items": ' + DEEP.encode() + b"}"
+    with pytest.raises(SourceError, match="nested too deeply"):
+        parse_feed(body, content_type="application/feed+json", origin="http://127.0.0.1/feed.json")
