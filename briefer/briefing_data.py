@@ -6,10 +6,11 @@ fields; none named here is ever renamed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from .models import Article, Briefing, Quote, SourceReport, Story, ThemeItem, ThemeSection
+from .models import Article, Briefing, Quote, ScoredSentence, SourceReport, Story, ThemeItem, ThemeSection
 
 SCHEMA_VERSION = 1
 
@@ -99,4 +100,15 @@ def source_data(report: SourceReport) -> dict[str, Any]:
         "items": report.items,
         "new": report.new,
         "location": report.location,
+    }
+
+
+def summary_data(article: Article, algorithm: str, chosen: Sequence[ScoredSentence]) -> dict[str, Any]:
+    """The JSON of `briefer summarize --format json`: one article's chosen sentences, in its order."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "algorithm": algorithm,
+        "article": article_data(article),
+        "sentences": [{"text": s.text, "index": s.sentence.index, "score": s.score,
+                       "context": [c.text for c in s.context]} for s in chosen],
     }

@@ -117,13 +117,18 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     return result
 
 
-def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None = None,
-                   language: str = "english", origin: str = "-") -> list[ScoredSentence]:
-    """The best sentences of one article's text (plain text or HTML), in the article's order."""
+def summarize_article(article: Article, *, sentences: int | str = 3, algorithm: str | None = None,
+                      language: str = "english") -> list[ScoredSentence]:
+    """The best `sentences` (a count, or a share such as "20%") of one article, in the article's order."""
     from .summarize import DEFAULT_ALGORITHM
 
-    article = article_from_text(text, origin=origin)
     summarizer = get_summarizer(algorithm or DEFAULT_ALGORITHM, language)
     ranked = rank_article(article, summarizer, Tokenizer(language))
     return choose_summary(ranked, parse_count(sentences))
 
+
+def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None = None,
+                   language: str = "english", origin: str = "-", tz: tzinfo | None = None) -> list[ScoredSentence]:
+    """The best sentences of one article's text (plain text or HTML), in the article's order."""
+    article = article_from_text(text, origin=origin, tz=tz)
+    return summarize_article(article, sentences=sentences, algorithm=algorithm, language=language)

@@ -9,10 +9,8 @@ A template error raises before anything is written, so earlier output is never l
 from __future__ import annotations
 
 import json
-import logging
 import re
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -20,22 +18,19 @@ from typing import Any
 
 import jinja2
 
+from .archive import PastBriefing, dated_path, day_kinds, scan
 from .config import Config
 from .render import make_environment, render_template, safe_url
 
-log = logging.getLogger(__name__)
-
-# Output kind -> (template, file suffix) of the files written once per day.
-OUTPUTS: dict[str, tuple[str, str]] = {
-    "markdown": ("briefing.md.j2", "md"),
-    "html": ("briefing.html.j2", "html"),
-    "text": ("briefing.txt.j2", "txt"),
+# Output kind -> the template of the day file it is (file names: briefer/archive.py).
+DAY_TEMPLATES: dict[str, str] = {
+    "markdown": "briefing.md.j2",
+    "html": "briefing.html.j2",
+    "text": "briefing.txt.j2",
 }
 FEED_TEMPLATE = "feed.xml.j2"
 INDEX_TEMPLATE = "index.html.j2"
 SCHEMA_NAME = "briefing.schema.json"
-DATED_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.(md|html|txt|json)$")
-_KINDS = {"md": "markdown", "html": "html", "txt": "text", "json": "json"}
 # Characters XML 1.0 forbids even when escaped: one in a source's text would make the feed unreadable.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -43,44 +38,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def schema_text() -> str:
     """The published JSON Schema of the schema-1 briefing document (shipped in the package)."""
     return package_files("briefer").joinpath("data", SCHEMA_NAME).read_text(encoding="utf-8")
-
-
-@dataclass
-class PastBriefing:
-    """A briefing already in output_dir: its files by kind, and its data when its JSON is readable."""
-
-    date: str
-    files: dict[str, str] = field(default_factory=dict)
-    data: dict[str, Any] | None = None
-
-
-def scan_output_dir(out_dir: Path) -> dict[str, PastBriefing]:
-    """Every dated briefing file in out_dir, grouped by date; unreadable JSON is skipped with a warning."""
-    found: dict[str, PastBriefing] = {}
-    if not out_dir.is_dir():
-        return found
-    for path in sorted(out_dir.iterdir()):
-        match = DATED_FILE.match(path.name)
-        if not match or not path.is_file():
-            continue
-        day, suffix = match.groups()
-        past = found.setdefault(day, PastBriefing(day))
-        past.files[_KINDS[suffix]] = path.name
-        if suffix == "json":
-            past.data = _read_briefing_json(path)
-    return found
-
-
-def _read_briefing_json(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        log.warning("%s: not readable as a briefing, left out of the feed and index (%s)", path, exc)
-        return None
-    if not isinstance(data, dict) or data.get("schema") != 1 or not isinstance(data.get("themes"), list):
-        log.warning("%s: not a schema-1 briefing, left out of the feed and index", path)
-        return None
-    return data
 
 
 def render_outputs(data: dict[str, Any], config: Config, out_dir: Path,
@@ -91,17 +48,17 @@ def render_outputs(data: dict[str, Any], config: Config, out_dir: Path,
     day = data["date"]
     files: dict[Path, str] = {}
     today: dict[str, str] = {}
-    for kind, (template, suffix) in OUTPUTS.items():
-        if getattr(outputs, kind):
-            today[kind] = render_template(env, template, data)
-            files[out_dir / f"{day}.{suffix}"] = today[kind]
-    if outputs.json_:
-        files[out_dir / f"{day}.json"] = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        files[out_dir / SCHEMA_NAME] = schema_text()
+    for kind in day_kinds(outputs):  # the day's marker (archive.marker_kind) is written last
+        if kind == "json":
+            files[dated_path(out_dir, day, kind)] = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            files[out_dir / SCHEMA_NAME] = schema_text()
+        else:
+            today[kind] = render_template(env, DAY_TEMPLATES[kind], data)
+            files[dated_path(out_dir, day, kind)] = today[kind]
 
-    past = scan_output_dir(out_dir)
+    past = scan(out_dir)
     current = past.get(day, PastBriefing(day))
-    current.files.update({_KINDS[p.suffix[1:]]: p.name for p in files if DATED_FILE.match(p.name)})
+    current.files.update({kind: dated_path(out_dir, day, kind).name for kind in day_kinds(outputs)})
     current.data = data
     past[day] = current
     newest_first = [past[d] for d in sorted(past, reverse=True)]

@@ -73,3 +73,21 @@ def test_the_sample_config_is_valid():
 
 def test_default_config_needs_no_file(tmp_path):
     assert default_config(tmp_path).base_dir == tmp_path
+
+
+def test_load_config_finds_the_local_file_and_else_uses_the_defaults(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_config().output_dir == Path("briefings") and load_config().base_dir == tmp_path
+    write(tmp_path, "output_dir: out\n")
+    assert load_config().output_dir == Path("out")
+
+
+def test_overrides_are_validated_like_the_files_keys(tmp_path):
+    path = write(tmp_path, "fetch:\n  retries: 1\n")
+    config = load_config(path, overrides={"fetch.allow_private_addresses": True, "schedule.time": "6:30"})
+    assert (config.fetch.retries, config.fetch.allow_private_addresses) == (1, True)  # the file's keys stay
+    assert config.schedule.time == "06:30"
+    with pytest.raises(ConfigError, match=r"fetch\.retries: .*greater than or equal to 0"):
+        load_config(path, overrides={"fetch.retries": -1})
+    with pytest.raises(ConfigError, match="^--at: "):
+        load_config(path, overrides={"schedule.time": "noon-ish"}, given_as={"schedule.time": "--at"})

@@ -23,7 +23,8 @@ from briefer.config import parse_config
 from briefer.errors import AlreadyRunningError, BrieferError, SourceError
 from briefer.output import atomic_write
 from briefer.scheduler.state import InstanceLock, is_locked, read_status
-from briefer.scheduler import DailyScheduler, with_overrides
+from briefer.cli.schedule import GIVEN_AS, schedule_overrides
+from briefer.scheduler import DailyScheduler
 
 UTC = timezone.utc
 
@@ -284,12 +285,16 @@ def test_schedule_config_defaults_and_errors_name_the_key(tmp_path):
 
 
 def test_command_line_overrides_apply_to_the_schedule(tmp_path):
-    config = with_overrides(make_config(tmp_path), at="6:45:30", zone="America/New_York")
+    def with_overrides(**options: str):
+        return parse_config({"schedule": {"time": "07:00", "timezone": "Europe/London"}}, base_dir=tmp_path,
+                            overrides=schedule_overrides(**options), given_as=GIVEN_AS)
+
+    config = with_overrides(at="6:45:30", zone="America/New_York")
     assert (config.schedule.time, config.schedule.timezone) == ("06:45:30", "America/New_York")
-    with pytest.raises(BrieferError, match="--at: .*HH:MM"):
-        with_overrides(config, at="quarter past")
-    with pytest.raises(BrieferError, match="--timezone: .*'Nowhere/Land'"):
-        with_overrides(config, zone="Nowhere/Land")
+    with pytest.raises(BrieferError, match="^--at: .*HH:MM"):
+        with_overrides(at="quarter past")
+    with pytest.raises(BrieferError, match="^--timezone: .*'Nowhere/Land'"):
+        with_overrides(zone="Nowhere/Land")
 
 
 def test_the_log_file_in_data_dir_rotates(tmp_path):

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from briefer.templates_cli import sample_data
+from briefer.template_check import sample_data
 from conftest import ROOT, run_cli
 
 DOCS = ROOT / "docs" / "templates.md"

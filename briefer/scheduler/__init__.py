@@ -1,4 +1,5 @@
-"""Unattended: `briefer schedule` builds the briefing every day, and `briefer status` says how it went.
+"""Unattended: `briefer schedule` builds the briefing every day, and `briefer status` says how it went
+(the commands: briefer/cli/schedule.py).
 
 times.py  when the runs are due (the set local time in its zone, across DST changes)
 loop.py   the loop that runs them: catch-up, retries, retention, signals
@@ -7,6 +8,6 @@ state.py  the single-instance lock, the status file and the rotating log in data
 
 from __future__ import annotations
 
-from .loop import DailyScheduler, schedule_command, status_command, with_overrides
+from .loop import DailyScheduler
 
-__all__ = ["DailyScheduler", "schedule_command", "status_command", "with_overrides"]
+__all__ = ["DailyScheduler"]

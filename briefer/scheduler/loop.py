@@ -18,10 +18,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import signal
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -29,16 +27,15 @@ from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import schedule
 
-from ..config import CONFIG_FILENAME, Config, default_config, load_config
-from ..errors import BrieferError, UsageError
-from ..printable import PrintableFormatter
-from .state import InstanceLock, add_log_file, format_status, is_locked, read_status, write_status
-from .times import (DAILY, EXTRA, UTC, Plan, Slot, format_wall_time, machine_zone, parse_wall_time,
-                             zone_name)
+from ..archive import is_day_complete, prune_briefings, remove_stale_temp_files
+from ..config import Config
+from ..errors import BrieferError
+from .state import write_status
+from .times import DAILY, EXTRA, UTC, Plan, Slot, machine_zone, parse_wall_time, zone_name
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +45,6 @@ Build = Callable[..., Any]  # briefer.pipeline.run(config, *, now, day) -> RunRe
 CATCH_UP = "catch-up"
 # A run that fires this late was missed (the machine slept, or an earlier run took long): catch up instead.
 LATE_AFTER = timedelta(minutes=2)
-# A temporary file of an atomic write older than this was left by a killed process.
-STALE_TEMP_AFTER = timedelta(minutes=10)
-_TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
 
 
 def utc_now() -> datetime:
@@ -156,7 +150,7 @@ class DailyScheduler:
         for kind in self.kinds:
             job = _SlotJob(self.scheduler, self.plan, kind, self.clock)
             job.do(self._on_slot, job)
-        self._remove_stale_temp_files()
+        remove_stale_temp_files(self.out_dir)
         self.prune()
         self.write_status()
         self.catch_up()
@@ -303,17 +297,9 @@ class DailyScheduler:
 
     # -- files ----------------------------------------------------------------------------------
 
-    def briefing_file(self, day: date) -> Path:
-        """The file whose presence means the day's briefing was written: the last day file a run writes."""
-        from ..publish import OUTPUTS
-
-        outputs = self.config.outputs
-        suffixes = [suffix for kind, (_, suffix) in OUTPUTS.items() if getattr(outputs, kind)]
-        suffixes += ["json"] if outputs.json_ else []
-        return self.out_dir / f"{day.isoformat()}.{(suffixes or ['json'])[-1]}"
-
     def briefing_exists(self, day: date) -> bool:
-        return self.briefing_file(day).is_file()
+        """Whether the day's briefing is complete in output_dir (the rule of archive.is_day_complete)."""
+        return is_day_complete(self.out_dir, day, self.config.outputs)
 
     def prune(self) -> list[Path]:
         """Apply keep_briefings_days to the dated briefing files and keep_store_days to the store."""
@@ -321,23 +307,11 @@ class DailyScheduler:
         return self.prune_briefings()
 
     def prune_briefings(self) -> list[Path]:
-        """Delete dated briefing files older than keep_briefings_days (only files named like ours)."""
-        from ..publish import DATED_FILE
-
+        """Delete dated briefing files older than keep_briefings_days."""
         keep = self.settings.keep_briefings_days
-        removed: list[Path] = []
-        if keep is None or not self.out_dir.is_dir():
-            return removed
-        oldest_kept = self.plan.today(self.clock()) - timedelta(days=keep)
-        for path in sorted(self.out_dir.iterdir()):
-            match = DATED_FILE.match(path.name)
-            if match and path.is_file() and date.fromisoformat(match.group(1)) < oldest_kept:
-                try:
-                    path.unlink(missing_ok=True)
-                except OSError as exc:
-                    log.error("cannot delete the old briefing %s: %s", path, exc)
-                    continue
-                removed.append(path)
+        if keep is None:
+            return []
+        removed = prune_briefings(self.out_dir, self.plan.today(self.clock()) - timedelta(days=keep))
         if removed:
             log.info("pruned %d briefing files older than %d days", len(removed), keep)
         return removed
@@ -362,17 +336,6 @@ class DailyScheduler:
             return 0
         log.info("pruned the store: briefings before %s and %d articles first seen before it", oldest_kept, count)
         return count
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temporary files of atomic writes left by a killed process (recent ones may be another writer's)."""
-        if not self.out_dir.is_dir():
-            return
-        cutoff = time.time() - STALE_TEMP_AFTER.total_seconds()
-        for path in self.out_dir.iterdir():
-            with contextlib.suppress(OSError):
-                if _TEMP_FILE.match(path.name) and path.stat().st_mtime < cutoff:
-                    path.unlink()
-                    log.info("removed %s, left by an interrupted write", path)
 
     def write_status(self, *, stopped: bool = False) -> None:
         tz = self.plan.tz
@@ -426,84 +389,6 @@ class DailyScheduler:
 
     def _describe(self, slot: Slot) -> str:
         return f"{_iso(slot.when, self.plan.tz)} ({slot.kind}, the {slot.day} briefing)"
-
-
-# -- the command line's handlers ------------------------------------------------------------------
-
-def schedule_command(config_path: Path | None, *, at: str | None, zone: str | None,
-                     debug: bool = False, quiet: bool = False) -> int:
-    """`briefer schedule`: take the lock in data_dir, log there too, and run until stopped."""
-    path = _config_path(config_path)
-    config = with_overrides(load_config(path), at=at, zone=zone)
-    data_dir = config.resolve(config.data_dir)
-    with InstanceLock(data_dir):
-        settings = config.schedule
-        handler = add_log_file(data_dir, max_bytes=settings.log_max_bytes, backups=settings.log_backups,
-                               level=logging.DEBUG if debug else logging.INFO)
-        _log_info(debug, quiet)
-        try:
-            return DailyScheduler(config, config_path=path.resolve()).serve()
-        finally:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
-
-
-def status_command(config_path: Path | None, *, as_json: bool = False) -> int:
-    """`briefer status`: print the status file of the config's data_dir."""
-    if config_path is not None:
-        config = load_config(config_path)
-    elif (Path.cwd() / CONFIG_FILENAME).is_file():
-        config = load_config(Path.cwd() / CONFIG_FILENAME)
-    else:
-        config = default_config()
-    data_dir = config.resolve(config.data_dir)
-    status = read_status(data_dir)
-    if as_json:
-        import json
-
-        print(json.dumps(status, ensure_ascii=False, indent=2))
-    else:
-        print(format_status(status, running=is_locked(data_dir)))
-    return 0
-
-
-def with_overrides(config: Config, *, at: str | None = None, zone: str | None = None) -> Config:
-    """The config with --at and --timezone applied to its schedule section (for this process only)."""
-    update: dict[str, Any] = {}
-    if at is not None:
-        try:
-            update["time"] = format_wall_time(parse_wall_time(at))
-        except ValueError as exc:
-            raise UsageError(f"--at: {exc}") from None
-    if zone is not None:
-        try:
-            ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UsageError(f"--timezone: an IANA time zone name such as Europe/London, not {zone!r}") from None
-        update["timezone"] = zone
-    if not update:
-        return config
-    return config.model_copy(update={"schedule": config.schedule.model_copy(update=update)})
-
-
-def _config_path(path: Path | None) -> Path:
-    if path is not None:
-        return path
-    local = Path.cwd() / CONFIG_FILENAME
-    if local.is_file():
-        return local
-    raise UsageError(f"no {CONFIG_FILENAME} here: give `briefer schedule --config FILE` "
-                     f"(or write one with `briefer init`)")
-
-
-def _log_info(debug: bool, quiet: bool) -> None:
-    """An unattended process says what it does: INFO to stderr (unless --quiet) and to the log file."""
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
-    for handler in root.handlers:
-        if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) is sys.stderr:
-            handler.setLevel(logging.ERROR if quiet else logging.NOTSET)
-            handler.setFormatter(PrintableFormatter("briefer: %(asctime)s %(levelname)s: %(message)s"))
 
 
 def _iso(moment: datetime, tz: Any) -> str:

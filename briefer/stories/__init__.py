@@ -13,8 +13,6 @@ an earlier briefing carried its articles, its sentences or its content, else "ne
 
 from __future__ import annotations
 
-import json
-import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,12 +24,11 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, ThemeItem
 from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
                          tokenize)
-
-log = logging.getLogger(__name__)
 
 SHINGLE_SIZE = 4
 MMR_LAMBDA = 0.7
@@ -102,23 +99,12 @@ def cluster_articles(articles: Sequence[Article], settings: StoriesConfig, langu
 def load_history(out_dir: Path, day: date, days: int) -> History:
     """What the briefings of the `days` days before `day` carried, from their `{date}.json` files.
 
-    The one place earlier briefings are read: only days strictly before `day` count, so running
-    the same day again never treats that day's own earlier output as already carried. A missing or
-    unreadable file is a day without a briefing.
+    Only days strictly before `day` count, so running the same day again never treats that day's
+    own earlier output as already carried. A missing or unreadable file (briefer/archive.py) is a
+    day without a briefing.
     """
-    documents = []
-    for back in range(1, days + 1):
-        path = out_dir / f"{(day - timedelta(days=back)).isoformat()}.json"
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            continue
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            log.warning("ignored earlier briefing %s: %s", path, exc)
-            continue
-        if isinstance(document, dict):
-            documents.append(document)
-    return History.from_briefings(documents)
+    earlier = [day - timedelta(days=back) for back in range(1, days + 1)]
+    return History.from_briefings(list(read_briefings(out_dir, earlier).values()))
 
 
 @dataclass(frozen=True)

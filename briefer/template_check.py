@@ -1,5 +1,6 @@
-"""`briefer templates init | list | check`: copy the defaults, show where each template comes from,
-and render every template with sample data under StrictUndefined to catch mistakes before a run.
+"""Templates as a user sees them: copy the defaults, show where each template comes from, and render
+every template with sample data under StrictUndefined to catch mistakes before a run
+(the commands are `briefer templates init | list | check`, briefer/cli/templates.py).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from typing import Any
 
 import jinja2
 
+from .archive import PastBriefing
 from .briefing_data import to_data
 from .config import Config
 from .errors import RenderError, UsageError
 from .models import Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, ThemeItem, ThemeSection
-from .publish import FEED_TEMPLATE, INDEX_TEMPLATE, OUTPUTS, PastBriefing, feed_context, index_context
+from .publish import DAY_TEMPLATES, FEED_TEMPLATE, INDEX_TEMPLATE, feed_context, index_context
 from .render import default_loader, make_environment, render_template
 
 TEMPLATE_SUFFIX = ".j2"
@@ -119,7 +121,7 @@ def sample_contexts(config: Config) -> dict[str, dict[str, Any]]:
     yesterday = {**data, "date": "2023-02-24", "generated_at": "2023-02-24T18:00:00+00:00"}
     past = [PastBriefing(data["date"], {"html": f"{data['date']}.html", "json": f"{data['date']}.json"}, data),
             PastBriefing(yesterday["date"], {"html": "2023-02-24.html", "markdown": "2023-02-24.md"}, yesterday)]
-    contexts = {template: data for template, _ in OUTPUTS.values()}
+    contexts = {template: data for template in DAY_TEMPLATES.values()}
     contexts[FEED_TEMPLATE] = feed_context(past, config, Path("briefings"))
     contexts[INDEX_TEMPLATE] = index_context(past, config, data)
     return contexts

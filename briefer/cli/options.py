@@ -1,0 +1,49 @@
+"""What several commands share: the --config option, the config it names, and argument checks."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ..config import CONFIG_FILENAME, Config, Overrides, find_config, load_config
+from ..errors import UsageError
+
+
+def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    default = f"./{CONFIG_FILENAME}" if required else f"./{CONFIG_FILENAME} if present"
+    parser.add_argument("--config", type=Path, help=f"config file (default: {default})")
+
+
+def config_from(args: argparse.Namespace, *, overrides: Overrides | None = None,
+                given_as: dict[str, str] | None = None) -> Config:
+    """--config when given (it must exist), else ./config.yaml when present, else the defaults."""
+    return load_config(getattr(args, "config", None), overrides=overrides, given_as=given_as)
+
+
+def require_config_file(args: argparse.Namespace, missing: str) -> Path:
+    """The config file a command cannot do without; UsageError `missing` when there is none."""
+    found = find_config(getattr(args, "config", None))
+    if found is None:
+        raise UsageError(missing)
+    return found
+
+
+def existing_path(value: str, what: str) -> Path:
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise UsageError(f"{value}: no such file or folder ({what})")
+    return path.resolve()
+
+
+def positive_int(value: str) -> int:
+    if value.strip().isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
