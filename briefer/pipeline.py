@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from .briefing_data import to_data
 from .config import Config, SourceConfig
-from .models import Article, Briefing, ScoredSentence
+from .models import Article, Briefing, Problem, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
 from .gather import gather, progress, record_briefing
@@ -49,12 +49,18 @@ def now_in(config: Config) -> datetime:
     return datetime.now(tz) if tz else datetime.now().astimezone()
 
 
-def rank_articles(articles: Sequence[Article], config: Config) -> list[ScoredSentence]:
+def rank_articles(articles: Sequence[Article], config: Config,
+                  problems: list[Problem] | None = None) -> list[ScoredSentence]:
+    """Every article's ranked sentences; an article cut to its first sentences is added to `problems`."""
     summarizer = get_summarizer(config.summarizer.algorithm, config.summarizer.language)
     tokenizer = Tokenizer(config.summarizer.language)
     ranked: list[ScoredSentence] = []
     for article in progress(articles, desc="summarising", unit="article"):
-        ranked.extend(rank_article(article, summarizer, tokenizer))
+        def cut(reason: str, location: str = article.location) -> None:
+            if problems is not None:
+                problems.append(Problem(location, reason))
+
+        ranked.extend(rank_article(article, summarizer, tokenizer, on_cut=cut))
     return ranked
 
 
@@ -66,8 +72,8 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
 
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
-    articles, problems, fetched = gathered.articles, gathered.problems, gathered.fetched
-    ranked = rank_articles(articles, config)
+    articles, problems, fetched = gathered.articles, list(gathered.problems), gathered.fetched
+    ranked = rank_articles(articles, config, problems)
     language = config.summarizer.language
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)

@@ -7,16 +7,16 @@ can start a sentence. It is a few regular expressions and a loop over candidate 
 is fast enough to be a small part of summarising (see benchmarks/split_sentences.py).
 
 `Tokenizer` plugs into sumy in place of its own NLTK-backed tokenizer, so every sumy summarizer works.
+Stems come from snowballstemmer (the Snowball algorithms; in C when PyStemmer is installed), which
+imports in milliseconds where sumy's stemmer imports all of nltk (about a second).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
 
 # Titles before a name, and abbreviations that always have more of their sentence after them.
 _NEVER_FINAL = frozenset(
@@ -261,24 +261,64 @@ class Tokenizer:
     to_words = staticmethod(split_words)
 
 
-@lru_cache(maxsize=8)
-def stemmer_for(language: str = "english"):
-    """A caching stemmer: each distinct word is stemmed once per process."""
-    stem = Stemmer(language)
-    cache: dict[str, str] = {}
+class CachingStemmer:
+    """word -> stem of the lowercased word, each distinct word stemmed once per process.
 
-    def cached_stem(word: str) -> str:
+    A callable, as sumy's summarizers take a stemmer; `stem_many` stems a batch of new words in one
+    call, which is what makes the first pass over a day's news fast (the stem table learns every new
+    word of an article at once, and PyStemmer stems a list in C).
+    """
+
+    def __init__(self, stem_words: Callable[[list[str]], list[str]]) -> None:
+        self._stem_words = stem_words
+        self._cache: dict[str, str] = {}
+        self._stemming = threading.Lock()  # a Snowball stemmer object keeps state while it stems
+
+    def __call__(self, word: str) -> str:
         try:
-            return cache[word]
+            return self._cache[word]
         except KeyError:
-            result = cache[word] = stem(word.lower())
-            return result
+            return self.stem_many([word])[0]
 
-    return cached_stem
+    def stem_many(self, words: Sequence[str]) -> list[str]:
+        """The stems of `words`, in order."""
+        cache = self._cache
+        new = [w for w in dict.fromkeys(words) if w not in cache]
+        if new:
+            with self._stemming:
+                cache.update(zip(new, self._stem_words([w.lower() for w in new])))
+        return [cache[w] for w in words]
+
+
+def _snowball_or_sumy(language: str) -> Callable[[list[str]], list[str]]:
+    """A function stemming a list of lowercase words: Snowball's stemmer for the language, else
+    (for the few languages Snowball has none for, such as Ukrainian or Slovak) sumy's, which loads nltk."""
+    import snowballstemmer
+
+    if language in snowballstemmer.algorithms():
+        return snowballstemmer.stemmer(language).stemWords
+    from sumy.nlp.stemmers import Stemmer
+
+    stem = Stemmer(language)  # LookupError for a language it does not know either
+    return lambda words: list(map(stem, words))
+
+
+@lru_cache(maxsize=8)
+def stemmer_for(language: str = "english") -> CachingStemmer:
+    """The process's caching stemmer for a language (a name such as "english", or a code such as "en")."""
+    return CachingStemmer(_snowball_or_sumy(_language_name(language)))
+
+
+def _language_name(language: str) -> str:
+    from sumy.utils import normalize_language  # "en" -> "english", as sumy names its stop-word lists
+
+    return normalize_language(language)
 
 
 @lru_cache(maxsize=8)
 def stop_words(language: str = "english") -> frozenset[str]:
+    from sumy.utils import get_stop_words  # sumy's lists; sumy.utils comes with its document model
+
     return frozenset(get_stop_words(language))
 
 

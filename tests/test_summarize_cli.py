@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import random
+import resource
+import subprocess
+import sys
 
 import pytest
 
+from briefer.summarize import MAX_RANKED
 from briefer.text import split_sentences
 from conftest import run_cli
 
@@ -95,3 +100,38 @@ def test_empty_file_is_a_clear_error(tmp_path):
     path.write_text("")
     result = run_cli("summarize", str(path))
     assert result.returncode == 1 and "empty.txt: empty file" in result.stderr
+
+
+def long_report(size: int) -> str:
+    """A made-up harbour report of about `size` characters: many short paragraphs of plain sentences."""
+    rng = random.Random(size)
+    who = ["The council", "A harbour pilot", "The mayor", "Local traders", "The ferry company", "Inspectors"]
+    said = ["said", "warned", "agreed", "reported", "announced", "confirmed"]
+    what = ["that the bridge would open in spring", "that repairs to the pier had begun",
+            "that two ferries would be added", "that fares would rise in March", "that the tide gauge had failed"]
+    when = ["on Tuesday", "after a long meeting", "in a statement", "to reporters", "late on Friday"]
+    paragraphs, total = [], 0
+    while total < size:
+        paragraph = " ".join(f"{rng.choice(who)} {rng.choice(said)} {rng.choice(what)} {rng.choice(when)}."
+                             for _ in range(rng.randint(2, 5)))
+        paragraphs.append(paragraph)
+        total += len(paragraph) + 2
+    return "Harbour town report\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def limited_memory(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_a_briefing_names_an_article_cut_to_its_first_sentences(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "report.txt").write_text(long_report(150_000))  # about 2,000 sentences
+    (folder / "harbour.txt").write_text(ARTICLE)
+    result = run_cli("run", "--source", str(folder), "--out", str(tmp_path / "out"), "--date", "2026-11-30")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "2026-11-30.json").read_text())
+    [problem] = data["problems"]
+    assert problem["location"].endswith("report.txt")
+    assert f"only the first {MAX_RANKED:,} are ranked" in problem["reason"]
+    assert "only the first" in (tmp_path / "out" / "2026-11-30.md").read_text()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from operator import attrgetter
 
 import numpy as np
-from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.utils import ItemsCount
 
 from .features import Counts, StemTable, count_matrix, shared_table
+from .protocol import StemmingSummarizer, best_sentences
 
 
 _CACHED_WORDS = attrgetter("_cached_property_words")
@@ -32,23 +32,16 @@ def sentence_words(sentences: Sequence) -> list:
         return [s.words for s in sentences]
 
 
-class VectorSummarizer(AbstractSummarizer):
-    """A sumy summarizer that rates sentences from a count matrix; subclasses define `rate(document)`."""
+class VectorSummarizer(StemmingSummarizer):
+    """A sumy-compatible summarizer that rates sentences from a count matrix; subclasses define `rate(document)`."""
 
-    _stop_words: frozenset[str] = frozenset()
     _table: StemTable | None = None
     _by_identity = False
     """Rate sentences one by one; False keeps sumy's rule that sentences with the same text share a rating."""
     _uses_needed = False
     """Whether `rate` makes use of `needed` (else it is not worked out)."""
 
-    @property
-    def stop_words(self) -> frozenset[str]:
-        return self._stop_words
-
-    @stop_words.setter
-    def stop_words(self, words: Iterable[str]) -> None:
-        self._stop_words = frozenset(map(self.normalize_word, words))
+    def _stop_words_changed(self) -> None:
         self._table = None  # stems depend on the stop words
 
     @property
@@ -83,7 +76,7 @@ class VectorSummarizer(AbstractSummarizer):
                 scores = shared_ratings(sentences, scores)
             ratings = scores.tolist()  # Python floats: sumy's sort compares them fast
             position = {id(s): k for k, s in enumerate(sentences)}
-            return self._get_best_sentences(sentences, sentences_count, lambda s: ratings[position[id(s)]])
+            return best_sentences(sentences, sentences_count, lambda s: ratings[position[id(s)]])
         order, chosen = best_positions(scores, sentences_count)
         if not self._by_identity:
             # Sentences with the same text have the same rating but for rounding, so they sit side by

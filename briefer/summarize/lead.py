@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sumy.summarizers._summarizer import AbstractSummarizer
+from .protocol import SentencesCount, StemmingSummarizer, best_sentences
 
 
-class LeadSummarizer(AbstractSummarizer):
+class LeadSummarizer(StemmingSummarizer):
     """Rates each sentence by how early it comes: the first sentence is best."""
 
-    def __call__(self, document, sentences_count):
+    def __call__(self, document, sentences_count: SentencesCount):
         sentences = document.sentences
         ratings = {s: -float(i) for i, s in reversed(list(enumerate(sentences)))}
-        return self._get_best_sentences(sentences, sentences_count, ratings)
+        return best_sentences(sentences, sentences_count, ratings)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-
-from sumy.summarizers._summarizer import AbstractSummarizer
 
 from ..models import Article, ScoredSentence, Sentence
 from ..text import Tokenizer
-from . import build_document, count_to_number, rate_sentences
+from . import MAX_RANKED, build_document, count_to_number, ranking_cut, rate_sentences
+from .protocol import Summarizer
 from .standalone import leaning_flags
 
 
@@ -30,7 +30,8 @@ MAX_CONTEXT = 2
 """At most this many sentences are shown before one that leans on them."""
 
 
-def rank_article(article: Article, summarizer: AbstractSummarizer, tokenizer: Tokenizer) -> list[ScoredSentence]:
+def rank_article(article: Article, summarizer: Summarizer, tokenizer: Tokenizer,
+                 on_cut: Callable[[str], None] | None = None) -> list[ScoredSentence]:
     """Every sentence of the article with a score in (0, 1], in article order.
 
     Scores are by rank within the article (best = 1.0, then evenly down), not the ranker's raw
@@ -38,11 +39,19 @@ def rank_article(article: Article, summarizer: AbstractSummarizer, tokenizer: To
     briefing compares sentences across articles. A sentence that leans on the one before it
     ("He said: ...", "But ...") carries that sentence as its `context`, so that wherever it is
     shown (a summary, a theme section) it is shown with its antecedent.
+
+    Only the first MAX_RANKED sentences are ranked and returned (see there for why); `on_cut` is
+    told the reason when an article is longer.
     """
     paragraphs = split_article(article, tokenizer)
     sentences = [s for paragraph in paragraphs for s in paragraph]
     if not sentences:
         return []
+    cut = ranking_cut(len(sentences))
+    if cut:
+        sentences = sentences[:MAX_RANKED]
+        if on_cut:
+            on_cut(cut)
     document = build_document([[s.text for s in p] for p in paragraphs], tokenizer, title=article.title)
     ratings = rate_sentences(summarizer, document)
     order = sorted(range(len(sentences)), key=lambda i: (-ratings[i], i))
