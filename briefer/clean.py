@@ -52,6 +52,18 @@ _SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)\]]*$")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # valid JSON ("\\ud800"), but no encoding can write it
 
+HEADLINE_MAX_WORDS = 20
+"""A first line this short that does not end like a sentence is the headline (see `is_headline`)."""
+
+
+def is_headline(line: str) -> bool:
+    """Whether the first line of a text is its headline: short, and not ending like a sentence.
+
+    "Harbour reopens after storm" is a headline; "The harbour reopened on Monday." is the start of
+    the text, so a text without a headline loses none of its sentences.
+    """
+    return len(line.split()) <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(line)
+
 
 @dataclass
 class Cleaned:
@@ -123,13 +135,15 @@ def strip_controls(text: str) -> str:
 
 
 def clean_text(raw: str, *, title: str | None = None, tz: tzinfo | None = None) -> Cleaned:
-    """Clean an article body. Without a `title`, the first line that is not furniture becomes it.
+    """Clean an article body. Without a `title`, the first line that is not furniture becomes it
+    when it reads as a headline (`is_headline`); otherwise the article has no title and that line is text.
 
     Lines are paragraphs, except that a line ending mid-sentence and followed by one that starts in
     lower case is a hard wrap and is joined to it. Blank lines always end a paragraph.
     """
     result = Cleaned(title=strip_controls(title or "").strip(), paragraphs=[])
     raw = strip_controls(raw)
+    first_line = not result.title  # the line that may be the headline is still to come
     current: list[str] = []
 
     def flush() -> None:
@@ -152,10 +166,13 @@ def clean_text(raw: str, *, title: str | None = None, tz: tzinfo | None = None) 
                 result.published, result.updated = stamp
                 result.removed.append(("dateline", line))
                 continue
-        if not result.title:
-            result.title = line.strip("#* ").strip()
-            result.removed.append(("headline", line))
-            continue
+        if first_line:
+            first_line = False
+            headline = line.strip("#* ").strip()
+            if is_headline(headline):
+                result.title = headline
+                result.removed.append(("headline", line))
+                continue
         if current and not _SENTENCE_END.search(current[-1]) and line[:1].islower():
             current.append(line)  # a hard-wrapped line goes on with the same sentence
             continue

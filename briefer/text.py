@@ -283,10 +283,10 @@ class CachingStemmer:
     def stem_many(self, words: Sequence[str]) -> list[str]:
         """The stems of `words`, in order."""
         cache = self._cache
-        new = [w for w in dict.fromkeys(words) if w not in cache]
+        new = [w for w in words if w not in cache]
         if new:
             with self._stemming:
-                cache.update(zip(new, self._stem_words([w.lower() for w in new])))
+                cache.update(zip(new, self._stem_words(list(map(str.lower, new)))))
         return [cache[w] for w in words]
 
 

@@ -135,3 +135,26 @@ def test_a_briefing_names_an_article_cut_to_its_first_sentences(tmp_path):
     assert problem["location"].endswith("report.txt")
     assert f"only the first {MAX_RANKED:,} are ranked" in problem["reason"]
     assert "only the first" in (tmp_path / "out" / "2026-11-30.md").read_text()
+
+
+def test_one_paragraph_of_prose_from_stdin_is_summarised_whole():
+    text = ("The ferry to the islands will run twice a day from March. The council agreed the new timetable "
+            "on Tuesday. Fares stay the same for residents.\n")
+    result = run_cli("summarize", "-", stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines() == split_sentences(text)
+
+
+def test_a_first_paragraph_of_prose_is_text_and_a_short_first_line_is_the_headline():
+    prose = ("The harbour wall will be rebuilt this summer. Engineers found cracks along its length.\n\n"
+             "Work starts in June and should take ten weeks. Boats will moor at the north pier meanwhile.\n")
+    result = run_cli("summarize", "-", "-n", "4", "--format", "json", stdin=prose)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert [s["text"] for s in data["sentences"]] == split_sentences(prose.replace("\n\n", " "))
+    assert data["article"]["title"] == ""
+    headed = run_cli("summarize", "-", "-n", "4", "--format", "json", stdin="Harbour wall to be rebuilt\n\n" + prose)
+    data = json.loads(headed.stdout)
+    assert data["article"]["title"] == "Harbour wall to be rebuilt"
+    assert "Harbour wall to be rebuilt" not in [s["text"] for s in data["sentences"]]
+    assert len(data["sentences"]) == 4
