@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -335,6 +336,11 @@ class Config(Strict):
 
 Overrides = Mapping[str, Any]
 """Settings given for one process (command-line options), by dotted key: {"schedule.time": "06:30"}."""
+
+
+def config_timezone(config: Config) -> tzinfo | None:
+    """The config's time zone, or None for the machine's own."""
+    return ZoneInfo(config.timezone) if config.timezone else None
 
 
 def find_config(path: Path | str | None = None) -> Path | None:

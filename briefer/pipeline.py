@@ -9,12 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from .briefing_data import to_data
-from .config import Config, SourceConfig
+from .config import Config, SourceConfig, config_timezone
 from .models import Article, Briefing, Problem, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
@@ -37,11 +36,6 @@ class RunResult:
     briefing: Briefing
     written: list[Path] = field(default_factory=list)
     fetched: list[Fetched] = field(default_factory=list)
-
-
-def config_timezone(config: Config) -> tzinfo | None:
-    """The config's time zone, or None for the machine's own."""
-    return ZoneInfo(config.timezone) if config.timezone else None
 
 
 def now_in(config: Config) -> datetime:
@@ -123,18 +117,10 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     return result
 
 
-def summarize_article(article: Article, *, sentences: int | str = 3, algorithm: str | None = None,
-                      language: str = "english") -> list[ScoredSentence]:
-    """The best `sentences` (a count, or a share such as "20%") of one article, in the article's order."""
-    from .summarize import DEFAULT_ALGORITHM
-
-    summarizer = get_summarizer(algorithm or DEFAULT_ALGORITHM, language)
-    ranked = rank_article(article, summarizer, Tokenizer(language))
-    return choose_summary(ranked, parse_count(sentences))
-
-
 def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None = None,
                    language: str = "english", origin: str = "-", tz: tzinfo | None = None) -> list[ScoredSentence]:
     """The best sentences of one article's text (plain text or HTML), in the article's order."""
+    from .summarize.article import summarize_article
+
     article = article_from_text(text, origin=origin, tz=tz)
     return summarize_article(article, sentences=sentences, algorithm=algorithm, language=language)

@@ -13,6 +13,7 @@ import pytest
 from briefer.summarize import MAX_RANKED
 from briefer.text import split_sentences
 from conftest import run_cli
+from webserver import FeedServer, article_paragraphs, article_title, page_html
 
 ARTICLE = """Harbour reopens after storm
 The harbour at Westport reopened on Monday after a storm closed it for three days.
@@ -123,6 +124,18 @@ def limited_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def test_a_4_mb_article_is_summarised_in_bounded_memory_and_the_cut_is_reported(tmp_path):
+    # 55,000 sentences: a dense matrix over all of them would need 24 GB; under a 2 GB address-space
+    # limit the command must still answer, from the first MAX_RANKED sentences, and say so.
+    path = tmp_path / "report.txt"
+    path.write_text(long_report(4_000_000))
+    result = subprocess.run([sys.executable, "-m", "briefer", "summarize", str(path), "-n", "3"],
+                            capture_output=True, text=True, timeout=300, preexec_fn=lambda: limited_memory(2 << 30))
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.strip().splitlines()) == 3
+    assert f"only the first {MAX_RANKED:,} are ranked" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_briefing_names_an_article_cut_to_its_first_sentences(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -158,3 +171,37 @@ def test_a_first_paragraph_of_prose_is_text_and_a_short_first_line_is_the_headli
     assert data["article"]["title"] == "Harbour wall to be rebuilt"
     assert "Harbour wall to be rebuilt" not in [s["text"] for s in data["sentences"]]
     assert len(data["sentences"]) == 4
+
+
+@pytest.fixture
+def server():
+    with FeedServer() as running:
+        yield running
+
+
+def test_summarize_a_page_url_through_the_fetcher_and_page_extraction(server):
+    server.add("/story.html", page_html(3), "text/html; charset=utf-8")
+    result = run_cli("summarize", server.url("/story.html"), "--allow-private-addresses", "-n", "2",
+                     "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["article"]["title"] == article_title(3)
+    assert data["article"]["url"] == server.url("/story.html")
+    page_sentences = [s for p in article_paragraphs(3) for s in split_sentences(p)]
+    assert len(data["sentences"]) == 2 and all(s["text"] in page_sentences for s in data["sentences"])
+    assert not any("Copyright" in s["text"] or "Home" in s["text"] for s in data["sentences"])  # furniture stays out
+
+
+def test_summarize_a_url_is_refused_a_loopback_address_unless_allowed(server):
+    server.add("/story.html", page_html(4), "text/html; charset=utf-8")
+    result = run_cli("summarize", server.url("/story.html"))
+    assert result.returncode == 1
+    assert "loopback" in result.stderr and "allow_private_addresses is off" in result.stderr
+    assert "Traceback" not in result.stderr and server.hits["/story.html"] == 0
+
+
+def test_summarize_a_url_that_fails_says_why_in_one_line(server):
+    server.add("/gone.html", "<html><body>gone</body></html>", "text/html", status=404)
+    result = run_cli("summarize", server.url("/gone.html"), "--allow-private-addresses")
+    assert result.returncode == 1 and "404" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
