@@ -310,16 +310,31 @@ def stemmer_for(language: str = "english") -> CachingStemmer:
 
 
 def _language_name(language: str) -> str:
-    from sumy.utils import normalize_language  # "en" -> "english", as sumy names its stop-word lists
+    """The language's name as Snowball and sumy's stop-word lists name it: "english" as it is, a
+    code such as "en" looked up by sumy (in pycountry's table, which takes 30-60 ms to load, so
+    only for codes)."""
+    name = language.strip().lower()
+    if len(name) > 3:
+        return name
+    from sumy.utils import normalize_language
 
-    return normalize_language(language)
+    return normalize_language(name)
 
 
 @lru_cache(maxsize=8)
 def stop_words(language: str = "english") -> frozenset[str]:
-    from sumy.utils import get_stop_words  # sumy's lists; sumy.utils comes with its document model
+    """sumy's stop words for the language (read from sumy's data as `sumy.utils.get_stop_words`
+    does, without its language lookup when the name is already a name)."""
+    import pkgutil
 
-    return frozenset(get_stop_words(language))
+    from sumy.utils import parse_stop_words  # sumy.utils comes with its document model
+
+    name = _language_name(language)
+    try:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
+    except OSError:
+        raise LookupError(f"Stop-words are not available for language {name}.") from None
+    return frozenset(parse_stop_words(data))
 
 
 def stems(text: str, language: str = "english") -> Iterator[str]:
