@@ -205,3 +205,30 @@ def test_summarize_a_url_that_fails_says_why_in_one_line(server):
     result = run_cli("summarize", server.url("/gone.html"), "--allow-private-addresses")
     assert result.returncode == 1 and "404" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+HEAVY = ("nltk", "scipy", "trafilatura", "feedparser")
+
+
+def modules_loaded_by(*args: str) -> set[str]:
+    """The top-level modules a fresh `briefer ARGS` process has imported when it is done."""
+    script = ("import sys, runpy\nsys.argv = ['briefer', *sys.argv[1:]]\ntry:\n    runpy.run_module('briefer', "
+              "run_name='__main__')\nexcept SystemExit:\n    pass\nprint(' '.join(sorted({m.split('.')[0] "
+              "for m in sys.modules})), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120)
+    return set(result.stderr.strip().splitlines()[-1].split())
+
+
+def test_summarize_of_a_text_file_loads_only_what_it_uses(article):
+    loaded = modules_loaded_by("summarize", str(article))
+    assert "briefer" in loaded and "numpy" in loaded
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)
+
+
+def test_help_loads_no_ranker():
+    loaded = modules_loaded_by("--help")
+    assert not loaded & {*HEAVY, "numpy", "sumy"}
+
+
+def test_sumy_rankers_load_sumy_and_nltk_when_asked_for(article):
+    assert "nltk" in modules_loaded_by("summarize", str(article), "--algorithm", "sumy:lexrank")

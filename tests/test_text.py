@@ -239,3 +239,13 @@ def test_the_fast_word_paths_find_what_the_general_pattern_finds():
         sentences += [s for paragraph in load_corpus(corpus) for s in paragraph]
     for sentence in sentences:
         assert split_words(sentence) == tuple(_WORD.findall(sentence)), sentence
+
+
+def test_stems_are_snowballs_and_codes_name_languages():
+    from briefer.text import stemmer_for, stop_words
+
+    stem = stemmer_for("english")
+    assert [stem(w) for w in ("Added", "harbours", "running")] == ["add", "harbour", "run"]  # nltk's gives "ad"
+    assert stemmer_for("en")("harbours") == "harbour" and "the" in stop_words("en")
+    with pytest.raises(LookupError):
+        stop_words("klingon")
