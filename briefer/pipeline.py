@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from .briefing_data import to_data
@@ -21,8 +21,8 @@ from .gather import gather, progress, record_briefing
 from .sources import Fetched
 from .sources.http import Fetcher
 from .sources.files import article_from_text
-from .summarize import get_summarizer, parse_count
-from .summarize.ranking import choose_summary, rank_article
+from .summarize import get_summarizer
+from .summarize.ranking import rank_article
 from .text import Tokenizer
 from .stories import find_news, load_history
 from .stories.notes import add_notes
@@ -51,10 +51,9 @@ def rank_articles(articles: Sequence[Article], config: Config,
     ranked: list[ScoredSentence] = []
     for article in progress(articles, desc="summarising", unit="article"):
         def cut(reason: str, location: str = article.location) -> None:
-            if problems is not None:
-                problems.append(Problem(location, reason))
+            problems.append(Problem(location, reason))  # type: ignore[union-attr]
 
-        ranked.extend(rank_article(article, summarizer, tokenizer, on_cut=cut))
+        ranked.extend(rank_article(article, summarizer, tokenizer, on_cut=cut if problems is not None else None))
     return ranked
 
 
