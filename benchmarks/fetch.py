@@ -19,12 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from briefer.config import Config, parse_config  # noqa: E402
+from webserver import FeedServer, Item, page_html, rss  # noqa: E402
+
+from briefer.config import (  # noqa: E402
+    Config,
+    config_timezone,  # noqa: E402
+    parse_config,
+)
 from briefer.gather import make_fetcher  # noqa: E402
-from briefer.pipeline import config_timezone, run  # noqa: E402
+from briefer.pipeline import run  # noqa: E402
 from briefer.sources import Fetched, open_sources  # noqa: E402
 from briefer.sources.web import WebOptions  # noqa: E402
-from webserver import FeedServer, Item, page_html, rss  # noqa: E402
 
 TARGET_SECONDS = 30.0
 TARGET_MB = 500.0

@@ -27,7 +27,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .briefing_data import SCHEMA_VERSION
-from .errors import BrieferError
+from .errors import ArchiveError
+
+__all__ = ["ArchiveError", "PastBriefing", "dated_path", "day_kinds", "is_day_complete", "marker_kind", "prune_briefings",
+           "read_briefing", "read_briefings", "remove_stale_temp_files", "scan"]
 
 if TYPE_CHECKING:
     from .config import OutputsConfig
@@ -52,10 +55,6 @@ TEMP_SUFFIX = ".tmp"
 _TEMP_FILE = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
 STALE_TEMP_AFTER = timedelta(minutes=10)
 """A temporary file of an atomic write older than this was left by a killed process."""
-
-
-class ArchiveError(BrieferError):
-    """An earlier briefing file cannot be read as a briefing."""
 
 
 # -- a day's files ----------------------------------------------------------------------------------

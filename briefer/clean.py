@@ -105,6 +105,7 @@ def parse_time(value: str | date | None, tz: tzinfo | None) -> datetime | None:
     """Parse a date or timestamp; one without an offset is read in `tz` (the machine's when None)."""
     if not value:
         return None
+    parsed: datetime | None
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, date):  # YAML reads a bare date as a date

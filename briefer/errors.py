@@ -1,4 +1,18 @@
-"""The errors briefer reports to its users: each carries a message fit to print as it is."""
+"""The errors briefer reports to its users: each carries a message fit to print as it is.
+
+BrieferError                 the command line prints its message and exits with its exit_code
+├── UsageError               a wrong option or path on the command line (exit 2)
+├── ConfigError              config.yaml missing, unreadable or invalid (exit 2)
+├── SourceError              one file, folder, feed or page could not be read
+├── RenderError              a template failed
+├── ArchiveError             an earlier briefing in output_dir is not readable as one
+├── StoreError               the store cannot be opened, or is from a newer briefer
+├── NoArticlesError          no source gave any article
+├── AlreadyRunningError      another `briefer schedule` holds the data_dir lock
+└── DeliveryError            written, but the email could not be sent
+
+(sources/http.py's FetchError is internal to fetching: a source turns it into a Problem or a SourceError.)
+"""
 
 from __future__ import annotations
 
@@ -27,6 +41,14 @@ class SourceError(BrieferError):
 
 class RenderError(BrieferError):
     """A template failed to render."""
+
+
+class ArchiveError(BrieferError):
+    """An earlier briefing file (briefer/archive.py) cannot be read as a briefing."""
+
+
+class StoreError(BrieferError):
+    """The store file cannot be opened or was written by a newer briefer."""
 
 
 class NoArticlesError(BrieferError):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .config import Config, SourceConfig
+from .config import Config, SourceConfig, config_timezone
 from .errors import NoArticlesError
 from .models import Article, Briefing, Problem, SourceReport
 from .sources import Fetched, Source, open_sources
@@ -70,8 +70,6 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
            fetcher: Fetcher | None = None) -> Gathered:
     """Fetch, remember and pick the day's articles; NoArticlesError when there is no source or every
     source failed (a day with nothing new is not an error: it gets a briefing that says so)."""
-    from .pipeline import config_timezone
-
     tz = config_timezone(config)
     own_fetcher = fetcher is None
     fetcher = fetcher or make_fetcher(config)
@@ -157,7 +155,7 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
 def _fetch_one(source: Source) -> Fetched:
     try:
         fetched = source.fetch()
-        fetched.only_new = bool(getattr(source, "only_new", fetched.only_new))
+        fetched.only_new = source.only_new
         return fetched
     except Exception as exc:  # one source's bug must not sink the others; it is reported as failed
         log.debug("source %s raised", getattr(source, "name", source), exc_info=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal
 
+StoryStatus = Literal["new", "developing"]
+SourceStatus = Literal["ok", "failed", "snippet-only"]
 
 @dataclass(frozen=True)
 class Article:
@@ -84,7 +87,7 @@ class Story:
     title: str
     articles: tuple[Article, ...]
     items: tuple[ThemeItem, ...] = ()
-    status: str = "new"
+    status: StoryStatus = "new"
     """Either "new" (no earlier briefing carried it) or "developing" (one did)."""
 
 
@@ -116,7 +119,7 @@ class SourceReport:
     name: str
     url: str | None
     """The feed or page URL; None for a folder or file."""
-    status: str
+    status: SourceStatus
     """"ok", "failed" or "snippet-only" (some items kept with only the feed's snippet)."""
     reason: str | None = None
     items: int = 0

@@ -13,19 +13,19 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from .briefing_data import to_data
-from .config import Config, SourceConfig, config_timezone
+from .config import Config, SourceConfig, now_in
+from .gather import gather, progress, record_briefing
 from .models import Article, Briefing, Problem, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
-from .gather import gather, progress, record_briefing
-from .sources import Fetched
-from .sources.http import Fetcher
+from .sources.base import Fetched
 from .sources.files import article_from_text
+from .sources.http import Fetcher
+from .stories import find_news, load_history
+from .stories.notes import add_notes
 from .summarize import get_summarizer
 from .summarize.ranking import rank_article
 from .text import Tokenizer
-from .stories import find_news, load_history
-from .stories.notes import add_notes
 from .themes import build_sections
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,6 @@ class RunResult:
     briefing: Briefing
     written: list[Path] = field(default_factory=list)
     fetched: list[Fetched] = field(default_factory=list)
-
-
-def now_in(config: Config) -> datetime:
-    tz = config_timezone(config)
-    return datetime.now(tz) if tz else datetime.now().astimezone()
 
 
 def rank_articles(articles: Sequence[Article], config: Config,

@@ -37,7 +37,7 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def schema_text() -> str:
     """The published JSON Schema of the schema-1 briefing document (shipped in the package)."""
-    return package_files("briefer").joinpath("data", SCHEMA_NAME).read_text(encoding="utf-8")
+    return package_files("briefer").joinpath("data").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")
 
 
 def render_outputs(data: dict[str, Any], config: Config, out_dir: Path,
@@ -98,12 +98,13 @@ def feed_context(newest_first: list[PastBriefing], config: Config, out_dir: Path
     feed_id = f"{base}feed.xml" if base else _urn(f"briefer feed: {out_dir.resolve()}")
     entries = []
     for past in with_data:
+        briefing = past.data or {}
         html_name = past.files.get("html")
         entries.append({
             "id": _urn(f"{feed_id} {past.date}"),
             "url": safe_url(f"{base}{html_name}") if base and html_name else html_name,
-            "updated": _rfc3339(past.data.get("generated_at")).isoformat(timespec="seconds"),
-            "briefing": past.data,
+            "updated": _rfc3339(briefing.get("generated_at")).isoformat(timespec="seconds"),
+            "briefing": briefing,
         })
     updated = max((_rfc3339(p.data.get("generated_at")) for p in with_data if p.data), default=_rfc3339(None))
     return {

@@ -17,14 +17,13 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .errors import BrieferError
+from .errors import StoreError
 from .models import Article
 
 STORE_FILENAME = "briefer.sqlite3"
@@ -91,10 +90,6 @@ _TRACKING = re.compile(r"^(utm_\w*|fbclid|gclid|dclid|gclsrc|msclkid|mc_cid|mc_e
                        re.IGNORECASE)
 
 
-class StoreError(BrieferError):
-    """The store file cannot be opened or was written by a newer briefer."""
-
-
 def canonical_url(url: str) -> str:
     """The URL that names an article: lower-case scheme and host, no default port, no fragment,
     no tracking parameters (utm_*, fbclid, ...), the remaining parameters in their order."""
@@ -107,7 +102,7 @@ def canonical_url(url: str) -> str:
         port = split.port
     except ValueError:
         port = None
-    if port and not (scheme, port) in (("http", 80), ("https", 443)):
+    if port and (scheme, port) not in (("http", 80), ("https", 443)):
         host = f"{host}:{port}"
     query = urlencode([(k, v) for k, v in parse_qsl(split.query, keep_blank_values=True) if not _TRACKING.match(k)])
     return urlunsplit((scheme, host, split.path or "/", query, ""))

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefer import archive
-from briefer.archive import (ArchiveError, is_day_complete, prune_briefings, read_briefing, read_briefings,
-                             remove_stale_temp_files, scan)
+from briefer.archive import ArchiveError, is_day_complete, prune_briefings, read_briefing, read_briefings, remove_stale_temp_files, scan
 from briefer.config import parse_config
 from briefer.output import atomic_write
 

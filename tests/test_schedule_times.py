@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from briefer.scheduler.times import Plan, local_instant, parse_wall_time, sexagesimal_time
+from briefer.scheduler.times import Plan, local_instant
+from briefer.wall_time import parse_wall_time, sexagesimal_time
 
 UTC = timezone.utc
 LONDON = ZoneInfo("Europe/London")

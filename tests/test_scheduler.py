@@ -19,12 +19,12 @@ from typing import Any
 import pytest
 import time_machine
 
+from briefer.cli.schedule import GIVEN_AS, schedule_overrides
 from briefer.config import parse_config
 from briefer.errors import AlreadyRunningError, BrieferError, SourceError
 from briefer.output import atomic_write
-from briefer.scheduler.state import InstanceLock, is_locked, read_status
-from briefer.cli.schedule import GIVEN_AS, schedule_overrides
 from briefer.scheduler import DailyScheduler
+from briefer.scheduler.state import InstanceLock, is_locked, read_status
 
 UTC = timezone.utc
 

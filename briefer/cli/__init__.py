@@ -12,9 +12,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
 from ..errors import BrieferError
 from ..printable import PrintableFormatter, printable
+from ..version import __version__
 from . import evaluate, init, run, schedule, summarize, templates
 
 log = logging.getLogger("briefer")

@@ -5,7 +5,7 @@ default); each job's next run comes from briefer/scheduler/times.py (our DST rul
 on a clock passed in, so the whole loop is driven in tests by a fake clock and a fake sleep.
 
 - Catch-up: on start, and when a run fires late (the machine slept past it), every day in the
-  catch-up window whose run time has passed and whose briefing file is missing is built at once.
+  catch-up window whose run time has passed and whose briefing is not complete (archive.py) is built.
 - Failures: a run that raises is logged with its traceback and retried with doubling, capped
   waits; when every attempt fails the day is given up and the loop goes on to the next run.
 - Signals: SIGTERM or SIGINT stops the loop; a run in progress may finish within
@@ -35,7 +35,7 @@ from ..archive import is_day_complete, prune_briefings, remove_stale_temp_files
 from ..config import Config
 from ..errors import BrieferError
 from .state import write_status
-from .times import DAILY, EXTRA, UTC, Plan, Slot, machine_zone, parse_wall_time, zone_name
+from .times import DAILY, EXTRA, UTC, Plan, Slot, iso_in, machine_zone, parse_wall_time, short_duration, zone_name
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +73,8 @@ class RunRecord:
     def as_dict(self, tz: Any) -> dict[str, Any]:
         data = asdict(self)
         data["day"] = self.day.isoformat()
-        data["started_at"] = _iso(self.started_at, tz)
-        data["finished_at"] = _iso(self.finished_at, tz) if self.finished_at else None
+        data["started_at"] = iso_in(self.started_at, tz)
+        data["finished_at"] = iso_in(self.finished_at, tz) if self.finished_at else None
         return data
 
 
@@ -123,7 +123,9 @@ class DailyScheduler:
                  sleep: Callable[[float], None] = time.sleep, poll_seconds: float | None = None,
                  config_path: Path | None = None) -> None:
         if build is None:
-            from ..pipeline import run as build
+            from ..pipeline import run
+
+            build = run
         self.config = config
         self.settings = config.schedule
         self.plan = plan_for(config)
@@ -201,7 +203,8 @@ class DailyScheduler:
             log.info("stop requested")
 
     def next_slot(self) -> Slot:
-        return min((job.slot for job in self.scheduler.jobs if job.slot), key=lambda s: s.when)
+        slots = (job.slot for job in self.scheduler.jobs if isinstance(job, _SlotJob) and job.slot)
+        return min(slots, key=lambda s: s.when)
 
     # -- runs -----------------------------------------------------------------------------------
 
@@ -212,12 +215,12 @@ class DailyScheduler:
             late = self.clock() - slot.when
             if late > LATE_AFTER:
                 log.warning("the %s run due at %s fired %s late (the machine slept, or a run took long): "
-                            "catching up", slot.kind, _iso(slot.when, self.plan.tz), _short(late))
+                            "catching up", slot.kind, iso_in(slot.when, self.plan.tz), short_duration(late))
                 self.catch_up()
             else:
                 self.build_day(slot.day, slot.kind)
         except Exception:  # a bug here must not stop the loop either
-            log.exception("the %s run due at %s failed", slot.kind, _iso(slot.when, self.plan.tz))
+            log.exception("the %s run due at %s failed", slot.kind, iso_in(slot.when, self.plan.tz))
 
     def catch_up(self) -> list[RunRecord]:
         """Build, oldest first, each day of the catch-up window whose time has passed and whose briefing is missing."""
@@ -288,7 +291,7 @@ class DailyScheduler:
 
     def _wait(self, seconds: float) -> None:
         """Sleep in poll-sized steps so that a stop request is noticed."""
-        log.info("retrying in %s", _short(timedelta(seconds=seconds)))
+        log.info("retrying in %s", short_duration(timedelta(seconds=seconds)))
         remaining = seconds
         while remaining > 0 and not self.stopping:
             step = min(self.poll, remaining)
@@ -346,9 +349,9 @@ class DailyScheduler:
             "schema": 1,
             "state": "stopped" if stopped else "running",
             "pid": os.getpid(),
-            "started_at": _iso(self.started_at, tz),
-            "stopped_at": _iso(self.clock(), tz) if stopped else None,
-            "updated_at": _iso(self.clock(), tz),
+            "started_at": iso_in(self.started_at, tz),
+            "stopped_at": iso_in(self.clock(), tz) if stopped else None,
+            "updated_at": iso_in(self.clock(), tz),
             "config": str(self.config_path) if self.config_path else None,
             "schedule": {"time": self.settings.time, "timezone": zone_name(tz),
                          "extra_every_hours": self.settings.extra_every_hours,
@@ -356,7 +359,7 @@ class DailyScheduler:
             "output_dir": str(self.out_dir),
             "last_run": last.as_dict(tz) if last else None,
             "last_success": ok.as_dict(tz) if ok else None,
-            "next_run": {"at": _iso(upcoming.when, tz), "kind": upcoming.kind,
+            "next_run": {"at": iso_in(upcoming.when, tz), "kind": upcoming.kind,
                          "day": upcoming.day.isoformat()} if upcoming else None,
         }
         try:
@@ -388,14 +391,4 @@ class DailyScheduler:
                 signal.signal(sig, handler)
 
     def _describe(self, slot: Slot) -> str:
-        return f"{_iso(slot.when, self.plan.tz)} ({slot.kind}, the {slot.day} briefing)"
-
-
-def _iso(moment: datetime, tz: Any) -> str:
-    return moment.astimezone(tz).isoformat(timespec="seconds")
-
-
-def _short(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s" if rest >= 60 else f"{rest} s"
+        return f"{iso_in(slot.when, self.plan.tz)} ({slot.kind}, the {slot.day} briefing)"

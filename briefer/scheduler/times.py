@@ -12,46 +12,19 @@ The rules, for a run set at wall-clock time T in zone Z on day D:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..wall_time import format_wall_time, parse_wall_time, sexagesimal_time
+
+__all__ = ["format_wall_time", "parse_wall_time", "sexagesimal_time"]  # and this module's own names
+
 UTC = timezone.utc
 DAILY = "daily"
 EXTRA = "extra"
-
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-
-
-def parse_wall_time(text: str) -> time:
-    """'HH:MM' or 'HH:MM:SS' (24-hour clock) as a time; ValueError says what is expected."""
-    match = _TIME.match(text.strip())
-    if match:
-        hour, minute, second = (int(part or 0) for part in match.groups())
-        if hour < 24 and minute < 60 and second < 60:
-            return time(hour, minute, second)
-    raise ValueError(f"a time of day as HH:MM or HH:MM:SS (24-hour clock), not {text!r}")
-
-
-def format_wall_time(at: time) -> str:
-    return at.strftime("%H:%M:%S" if at.second else "%H:%M")
-
-
-def sexagesimal_time(value: int) -> time:
-    """The time YAML 1.1 turned into a base-60 number: 19:30 -> 1170, 19:30:15 -> 70215.
-
-    Unambiguous: a quoted-less H:MM reads below 1440 and an H:MM:SS (hour 1 or more) at 3600 or above.
-    """
-    if 0 <= value < 24 * 60:
-        return time(value // 60, value % 60)
-    if 3600 <= value < 24 * 3600:
-        return time(value // 3600, value // 60 % 60, value % 60)
-    raise ValueError(f"a time of day as HH:MM (24-hour clock; YAML read this one as the number {value}, "
-                     f"so quote it: \"07:00\")")
-
 
 def exists(naive: datetime, tz: tzinfo) -> bool:
     """Whether a wall-clock time happens in the zone (False inside a spring-forward gap)."""
@@ -176,3 +149,15 @@ def machine_zone() -> tzinfo:
 
 def zone_name(tz: tzinfo) -> str:
     return getattr(tz, "key", None) or str(tz)
+
+
+def iso_in(moment: datetime, tz: tzinfo) -> str:
+    """`moment` in `tz`, to the second, as the status file and the log show it."""
+    return moment.astimezone(tz).isoformat(timespec="seconds")
+
+
+def short_duration(delta: timedelta) -> str:
+    """A wait or a delay in words: 2 h 5 min, 3 min 20 s, 45 s."""
+    seconds = int(delta.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours} h {rest // 60} min" if hours else f"{rest // 60} min {rest % 60} s" if rest >= 60 else f"{rest} s"

@@ -7,57 +7,19 @@ bad article or dead feed never sinks the briefing.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Protocol
+from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from ..config import Config, SourceConfig
 from ..errors import SourceError, UsageError
-from ..models import Article, Problem
+from .base import Fetched, Source
+
+__all__ = ["FailedSource", "Fetched", "Source", "open_source", "open_sources"]
 
 if TYPE_CHECKING:
     from .web import WebOptions
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Fetched:
-    """What one source gave: its articles and what it had to skip."""
-
-    name: str
-    location: str
-    articles: list[Article] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    failed: str | None = None
-    """Why the whole source failed (unreachable folder, dead feed), or None."""
-    url: str | None = None
-    """The feed or page URL (None for a folder or file)."""
-    kind: str = "folder"
-    """"folder", "web" (before its answer told), "feed" or "page"."""
-    only_new: bool = False
-    """Brief only its articles that no earlier briefing held (feeds and pages), not all it gave."""
-    snippet_only: int = 0
-    """Items kept with only the feed's snippet because their page could not be had."""
-    not_modified: bool = False
-    """The feed answered 304: nothing changed since the last run."""
-    note: str | None = None
-    """Why an ok source is worth a remark (304, snippets, a wrong charset declaration)."""
-    etag: str | None = None
-    last_modified: str | None = None
-    passed_over: list[str] = field(default_factory=list)
-    """Keys of the feed items cut by limits.max_items_per_source: recorded, so never read later."""
-
-    @property
-    def status(self) -> str:
-        """"failed", "snippet-only" or "ok", as the Sources footer shows it."""
-        return "failed" if self.failed else "snippet-only" if self.snippet_only else "ok"
-
-
-class Source(Protocol):
-    name: str
-
-    def fetch(self, since: datetime | None = None) -> Fetched: ...
 
 
 class FailedSource:
@@ -66,7 +28,9 @@ class FailedSource:
     def __init__(self, name: str, location: str, reason: str, url: str | None = None) -> None:
         self.name, self.location, self.reason, self.url = name, location, reason, url
 
-    def fetch(self, since: datetime | None = None) -> Fetched:
+    only_new = False
+
+    def fetch(self) -> Fetched:
         return Fetched(name=self.name, location=self.location, failed=self.reason, url=self.url, kind="web")
 
 
@@ -84,10 +48,9 @@ def open_source(entry: SourceConfig, config: Config, tz: tzinfo | None, web: Web
                          only_new=True if entry.only_new is None else entry.only_new)
     assert entry.path is not None
     path = config.resolve(entry.path)
-    source = FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz,
-                        follow_symlinks=entry.follow_symlinks, max_items=config.limits.max_items_per_source)
-    source.only_new = bool(entry.only_new)  # type: ignore[attr-defined]
-    return source
+    return FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz,
+                      follow_symlinks=entry.follow_symlinks, max_items=config.limits.max_items_per_source,
+                      only_new=bool(entry.only_new))
 
 
 def open_sources(entry: SourceConfig, config: Config, tz: tzinfo | None, web: WebOptions | None = None) -> list[Source]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-
 from ..clean import strip_controls
 from ..errors import SourceError
 from ..links import safe_url
@@ -187,9 +186,7 @@ def _xml_item(entry: Any) -> FeedItem | None:
 
 
 def _json_item(item: dict[str, Any]) -> FeedItem | None:
-    html = item.get("content_html") if isinstance(item.get("content_html"), str) else ""
-    plain = item.get("content_text") if isinstance(item.get("content_text"), str) else ""
-    summary = item.get("summary") if isinstance(item.get("summary"), str) else ""
+    html, plain, summary = (_text_field(item, key) for key in ("content_html", "content_text", "summary"))
     text = max((html_to_text(html), plain.strip(), summary.strip()), key=len)
     title = _plain(str(item.get("title") or ""))
     link = item.get("url") or item.get("external_url")
@@ -198,6 +195,11 @@ def _json_item(item: dict[str, Any]) -> FeedItem | None:
     return FeedItem(title=title, link=safe_url(link), text=text,
                     published=_iso(item.get("date_published")), updated=_iso(item.get("date_modified")),
                     ident=strip_controls(str(item.get("id") or "")))
+
+
+def _text_field(item: dict[str, Any], key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
 
 
 def _plain(value: str) -> str:
@@ -209,7 +211,7 @@ def _struct_time(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=timezone.utc)
+        return datetime(*value[:6]).replace(tzinfo=timezone.utc)
     except (TypeError, ValueError):
         return None
 

@@ -11,7 +11,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from ..errors import SourceError
 from ..links import safe_url
 from ..models import Article, Problem
 from ..printable import printable
-from . import Fetched
+from .base import Fetched
 from .encoding import bom_encoding, detect_encoding
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,9 @@ class FileSource:
 
     def __init__(self, path: Path, *, name: str | None = None, limit: int | None = None,
                  max_bytes: int = 10_000_000, tz: tzinfo | None = None, follow_symlinks: bool = False,
-                 max_items: int | None = None) -> None:
+                 max_items: int | None = None, only_new: bool = False) -> None:
         self.path = path
+        self.only_new = only_new
         self.name = name or path.name
         self.limit = limit
         self.max_bytes = max_bytes
@@ -58,7 +59,7 @@ class FileSource:
     def location(self) -> str:
         return str(self.path)
 
-    def fetch(self, since: datetime | None = None) -> Fetched:
+    def fetch(self) -> Fetched:
         fetched = Fetched(name=self.name, location=str(self.path))
         if not self.path.exists():
             fetched.failed = "no such file or folder"
@@ -182,7 +183,7 @@ def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = No
 def article_from_text(text: str, *, origin: str = "-", tz: tzinfo | None = None, source: str = "") -> Article:
     """An article from text of unknown format (stdin): HTML when it looks like HTML, else plain text."""
     looks_html = bool(re.match(r"\s*(?:<!doctype html|<html|<head|<body|<article|<p[\s>])", text, re.IGNORECASE))
-    fields = _load_html(text, origin) if looks_html else _load_txt(text, origin)
+    fields = load_html(text, origin) if looks_html else _load_txt(text, origin)
     cleaned = clean_text(fields.get("text") or "", title=fields.get("title"), tz=tz)
     if not cleaned.paragraphs:
         raise SourceError(f"{origin}: no article text found")
@@ -224,14 +225,15 @@ def _load_md(text: str, origin: str) -> dict[str, Any]:
     return fields
 
 
-def _load_html(text: str, origin: str) -> dict[str, Any]:
+def load_html(text: str, origin: str) -> dict[str, Any]:
     import trafilatura  # slow to import; only HTML needs it
+    from trafilatura.settings import Document
 
     doc = trafilatura.bare_extraction(text, with_metadata=True, favor_precision=True, include_comments=False,
                                       include_tables=False)
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise SourceError(f"{origin}: no article text found in the HTML page")
-    body = doc.text
+    body = doc.text or ""
     title = (doc.title or "").strip()
     first, _, rest = body.partition("\n")
     if title and first.strip() == title:
@@ -273,7 +275,7 @@ LOADERS: dict[str, Callable[[str, str], dict[str, Any]]] = {
     ".text": _load_txt,
     ".md": _load_md,
     ".markdown": _load_md,
-    ".html": _load_html,
-    ".htm": _load_html,
+    ".html": load_html,
+    ".htm": load_html,
     ".json": _load_json,
 }

@@ -32,8 +32,8 @@ import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import NewConnectionError, ProtocolError, ReadTimeoutError
 
-from .. import __version__
 from ..printable import printable
+from ..version import __version__
 from .guard import refusal
 from .transport import Urllib3Transport
 

@@ -60,7 +60,9 @@ class Urllib3Transport:
 
     def _proxy_for(self, scheme: str, host: str) -> str | None:
         proxy = self.proxies.get(scheme)
-        if not proxy or _is_loopback(host) or urllib.request.proxy_bypass_environment(host, self.proxies):
+        # proxy_bypass_environment is public in urllib but missing from typeshed's stubs.
+        bypass = urllib.request.proxy_bypass_environment(host, self.proxies)  # type: ignore[attr-defined]
+        if not proxy or _is_loopback(host) or bypass:
             return None  # a proxy cannot reach this machine's own loopback, so never send that there
         return proxy
 

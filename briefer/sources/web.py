@@ -12,14 +12,14 @@ import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 from datetime import datetime, tzinfo
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..clean import clean_text, parse_time
 from ..errors import SourceError
 from ..models import Article, Problem
-from . import Fetched
+from .base import Fetched
 from .feeds import FeedItem, decode_body, looks_like_html, parse_feed
 from .http import Fetcher, FetchError, Response
 
@@ -60,7 +60,7 @@ class WebSource:
         self.allow_private = allow_private
         self.only_new = only_new
 
-    def fetch(self, since: datetime | None = None) -> Fetched:
+    def fetch(self) -> Fetched:
         fetched = Fetched(name=self.name, location=self.url, url=self.url, only_new=self.only_new, kind="web")
         store = self.options.store
         etag, last_modified = store.validators(self.url) if store is not None else (None, None)
@@ -184,14 +184,14 @@ class WebSource:
 
     def _page_article(self, response: Response, *, title: str | None, published: datetime | None = None,
                       updated: datetime | None = None, link: str | None = None) -> Article:
-        from .files import _load_html  # shares the folder loader's trafilatura settings
+        from .files import load_html  # shares the folder loader's trafilatura settings
 
         origin = link or response.url
         text = decode_body(response.body, response.charset)
         if not text.strip():
             raise SourceError(f"{origin}: the page is empty")
         if "html" in response.content_type or looks_like_html(response.body, response.content_type):
-            fields = _load_html(text, origin)
+            fields = load_html(text, origin)
         else:
             fields = {"text": text}
         cleaned = clean_text(fields.get("text") or "", title=title or fields.get("title"), tz=self.options.tz)

@@ -26,9 +26,8 @@ from scipy.sparse.csgraph import connected_components
 
 from ..archive import read_briefings
 from ..config import StoriesConfig
-from ..models import Article, ScoredSentence, Story, ThemeItem
-from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
-                         tokenize)
+from ..models import Article, ScoredSentence, Story, StoryStatus, ThemeItem
+from .similarity import SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf, tokenize
 
 SHINGLE_SIZE = 4
 MMR_LAMBDA = 0.7
@@ -162,8 +161,8 @@ def _items(doc: Mapping[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
     """Every item of the document's themes and stories, with its article's headline."""
     for group in [*_dicts(doc.get("themes")), *_dicts(doc.get("stories"))]:
         for item in _dicts(group.get("items")):
-            article = item.get("article") if isinstance(item.get("article"), dict) else {}
-            yield item, str(article.get("title", ""))
+            article = item.get("article")
+            yield item, str(article.get("title", "")) if isinstance(article, dict) else ""
 
 
 def _item_sentences(item: Mapping[str, Any]) -> list[str]:
@@ -224,7 +223,7 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
             continue  # nothing new to say about it today
         story_articles = [articles[i] for i in members]
         repeats_past = any(a.key in repeated_in for a in story_articles)
-        status = "developing" if _continues(members, story_articles, vectors, past_vectors, history, settings,
+        status: StoryStatus = "developing" if _continues(members, story_articles, vectors, past_vectors, history, settings,
                                             repeats_past) else "new"
         stories.append(Story(title=_title(members, articles, vectors), articles=tuple(story_articles),
                              items=tuple(ThemeItem(scored=_without_carried_context(s, carried)) for s in chosen),

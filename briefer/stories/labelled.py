@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ..config import StoriesConfig
 from ..models import Article
-from . import duplicate_pairs, similar_pairs
 from ..text import split_sentences
+from . import duplicate_pairs, similar_pairs
 
 # Sentences an update might add; written for this project.
 ADDED_SENTENCES = (
@@ -78,7 +78,7 @@ def build_set(originals: Sequence[Article], copies: int, seed: int = 7) -> Label
     positions: dict[int, list[int]] = {}
     for position, (origin, _) in enumerate(docs):
         positions.setdefault(origin, []).append(position)
-    pairs = frozenset(tuple(sorted(p)) for p in positions.values() if len(p) == 2)
+    pairs = frozenset((min(p), max(p)) for p in positions.values() if len(p) == 2)
     return LabelledSet(articles=[a for _, a in docs], pairs=pairs)
 
 

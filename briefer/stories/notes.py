@@ -14,10 +14,10 @@ from dataclasses import replace
 
 from ..config import StoriesConfig, ThemeConfig
 from ..models import Quote, ScoredSentence, ThemeSection
+from ..themes import ThemeMatcher
+from . import History, News
 from .names import key_names
 from .quotes import find_quotes
-from . import History, News
-from ..themes import ThemeMatcher
 
 
 def add_notes(sections: Sequence[ThemeSection], ranked: Sequence[ScoredSentence], news: News,
@@ -51,8 +51,8 @@ def add_notes(sections: Sequence[ThemeSection], ranked: Sequence[ScoredSentence]
                 text = _norm(quote.text)
                 if any(text in past for past in shown_before):
                     continue
-                index = matcher.best(" ".join(s.sentence.text for s in sentences if s.sentence.index in spanned))
-                quotes[index.theme if index else usual[0][0] if usual else other].append(quote)
+                match = matcher.best(" ".join(s.sentence.text for s in sentences if s.sentence.index in spanned))
+                quotes[match.theme if match else usual[0][0] if usual else other].append(quote)
 
     position = {theme.name: n for n, theme in enumerate(themes)}
     notes = []

@@ -66,7 +66,7 @@ class _Paragraph:
     """(start, end, sentence) of each sentence inside `text`."""
 
     def sentence_at(self, offset: int) -> int:
-        for position, (start, end, _) in enumerate(self.sentences):
+        for position, (_, end, _) in enumerate(self.sentences):
             if offset < end:
                 return position
         return len(self.sentences) - 1

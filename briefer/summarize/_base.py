@@ -11,7 +11,6 @@ from sumy.utils import ItemsCount
 from .features import Counts, StemTable, count_matrix, shared_table
 from .protocol import StemmingSummarizer, best_sentences
 
-
 _CACHED_WORDS = attrgetter("_cached_property_words")
 
 
@@ -55,7 +54,7 @@ class VectorSummarizer(StemmingSummarizer):
         sumy's `_to_words_set` gives them."""
         return count_matrix(sentence_words(sentences), self.table)
 
-    def rate(self, document, needed: int | None = None) -> Sequence[float]:
+    def rate(self, document, needed: int | None = None) -> Sequence[float] | np.ndarray:
         """A rating for every sentence of the document, in order (higher is better).
 
         `needed` is how many of the best the caller will take (None: all of them); below those,

@@ -49,7 +49,7 @@ class NewsSummarizer(VectorSummarizer):
     _by_identity = True  # two sentences with the same text get their own ratings
     _uses_needed = True
 
-    def rate(self, document, needed: int | None = None) -> Sequence[float]:
+    def rate(self, document, needed: int | None = None) -> Sequence[float] | np.ndarray:
         sentences = document.sentences
         n = len(sentences)
         words = [s.words for s in sentences]

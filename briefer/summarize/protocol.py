@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import NamedTuple, Protocol, Union
+from typing import NamedTuple, Protocol
 
 from sumy.models.dom import ObjectDocumentModel
 from sumy.models.dom import Sentence as SumySentence
@@ -27,7 +27,7 @@ class SentenceInfo(NamedTuple):
     rating: float
 
 
-SentencesCount = Union[int, float, str, Callable[[Sequence[SentenceInfo]], Sequence[SentenceInfo]]]
+SentencesCount = int | float | str | Callable[[Sequence[SentenceInfo]], Sequence[SentenceInfo]]
 """How many sentences: a number, a percentage such as "20%", or a callable choosing from the
 sentences sorted best first (sumy's `ItemsCount` semantics)."""
 
