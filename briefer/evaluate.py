@@ -22,7 +22,6 @@ from .errors import UsageError
 from .summarize import build_document, get_summarizer
 from .text import Tokenizer
 
-DEFAULT_ALGORITHMS = ("lead", "news")
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 
 

@@ -18,7 +18,6 @@ from .gather import gather, progress, record_briefing
 from .models import Article, Briefing, Problem, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
-from .sources.base import Fetched
 from .sources.files import article_from_text
 from .sources.http import Fetcher
 from .stories import find_news, load_history
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 class RunResult:
     briefing: Briefing
     written: list[Path] = field(default_factory=list)
-    fetched: list[Fetched] = field(default_factory=list)
 
 
 def rank_articles(articles: Sequence[Article], config: Config,
@@ -54,13 +52,13 @@ def rank_articles(articles: Sequence[Article], config: Config,
 
 def build_briefing(config: Config, *, now: datetime, day: date | None = None,
                    sources: Sequence[SourceConfig] | None = None,
-                   fetcher: Fetcher | None = None, out_dir: Path | None = None) -> tuple[Briefing, list[Fetched]]:
+                   fetcher: Fetcher | None = None, out_dir: Path | None = None) -> Briefing:
     """Fetch, remember (briefer/store.py), rank and group the day's new articles into a Briefing
     (no briefing file is written). NoArticlesError only when no source worked.
 
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
-    articles, problems, fetched = gathered.articles, list(gathered.problems), gathered.fetched
+    articles, problems = gathered.articles, list(gathered.problems)
     ranked = rank_articles(articles, config, problems)
     language = config.summarizer.language
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
@@ -80,7 +78,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
         notice=gathered.notice,
         stories=tuple(news.stories),
     )
-    return briefing, fetched
+    return briefing
 
 
 def render_briefing(briefing: Briefing, config: Config, out_dir: Path) -> dict[Path, str]:
@@ -100,11 +98,11 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     from .mail import build_message, send_message
 
     now = now or now_in(config)
-    briefing, fetched = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher, out_dir=out_dir)
+    briefing = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher, out_dir=out_dir)
     files = render_briefing(briefing, config, out_dir or config.resolve(config.output_dir))
     mail = config.email.send if send_email is None else send_email
     message = build_message(to_data(briefing), config) if mail else None
-    result = RunResult(briefing=briefing, written=write_all(files), fetched=fetched)
+    result = RunResult(briefing=briefing, written=write_all(files))
     record_briefing(config, briefing)  # after the files: a crash before this re-briefs, never loses
     if message is not None:
         send_message(message, config)

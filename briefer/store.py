@@ -385,8 +385,3 @@ class Store:
                                 (before.astimezone(timezone.utc).isoformat(),))
             db.execute("DELETE FROM passed_over_items WHERE seen < ?", (before.astimezone(timezone.utc).isoformat(),))
         return cursor.rowcount
-
-    def briefing_ids(self, day: date) -> list[int]:
-        with self._lock:
-            return [r[0] for r in self._db.execute(
-                "SELECT article_id FROM briefing_articles WHERE day = ? ORDER BY article_id", (day.isoformat(),))]

@@ -26,8 +26,8 @@ def test_build_briefing_builds_without_writing(tmp_path):
     shutil.copytree(ROOT / "samples", tmp_path / "samples")
     config = load_config(tmp_path / "config.yaml")
     now = datetime(2026, 11, 28, 7, 0, tzinfo=timezone.utc)
-    briefing, fetched = briefer.build_briefing(config, now=now)
+    briefing = briefer.build_briefing(config, now=now)
     assert briefing.date == date(2026, 11, 28) and briefing.generated_at == now
     assert [t.name for t in briefing.themes][:3] == ["China–Belarus ties", "Peace plan reactions", "Arms to Ukraine"]
-    assert len(briefing.articles) == 6 and fetched
+    assert len(briefing.articles) == 6 and [s.status for s in briefing.sources] == ["ok"]
     assert not (tmp_path / "briefings").exists()
