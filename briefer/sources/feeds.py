@@ -68,11 +68,20 @@ def looks_like_json_feed(body: bytes, content_type: str) -> bool:
     return head.startswith(b"{") and (b"jsonfeed.org" in head or "json" in content_type)
 
 
+# How an HTML page or fragment begins: the one rule for a server's body and for text on stdin.
+_HTML_START = re.compile(rb"\s*(?:<!doctype html|<html|<head|<body|<article|<p[\s>])", re.IGNORECASE)
+
+
+def starts_like_html(head: bytes) -> bool:
+    """Whether the first bytes of a body or text are an HTML page or fragment."""
+    return bool(_HTML_START.match(head[:1000]))
+
+
 def looks_like_html(body: bytes, content_type: str) -> bool:
     head = body[:1000].lstrip().lower()
     if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
         return False
-    return "html" in content_type or head.startswith((b"<!doctype html", b"<html"))
+    return "html" in content_type or starts_like_html(head)
 
 
 def parse_feed(body: bytes, *, content_type: str = "", header_charset: str | None = None,

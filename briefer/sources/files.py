@@ -24,6 +24,7 @@ from ..models import Article, Problem
 from ..printable import printable
 from .base import Fetched
 from .encoding import bom_encoding, detect_encoding
+from .feeds import starts_like_html
 
 log = logging.getLogger(__name__)
 
@@ -182,8 +183,8 @@ def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = No
 
 def article_from_text(text: str, *, origin: str = "-", tz: tzinfo | None = None, source: str = "") -> Article:
     """An article from text of unknown format (stdin): HTML when it looks like HTML, else plain text."""
-    looks_html = bool(re.match(r"\s*(?:<!doctype html|<html|<head|<body|<article|<p[\s>])", text, re.IGNORECASE))
-    fields = load_html(text, origin) if looks_html else _load_txt(text, origin)
+    head = text[:1000].encode("utf-8", "replace")
+    fields = load_html(text, origin) if starts_like_html(head) else _load_txt(text, origin)
     cleaned = clean_text(fields.get("text") or "", title=fields.get("title"), tz=tz)
     if not cleaned.paragraphs:
         raise SourceError(f"{origin}: no article text found")
