@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .briefing_data import SCHEMA_VERSION
+from .briefing_data import SCHEMA_VERSION, schema_1_to_2
 from .errors import ArchiveError
 
 __all__ = ["ArchiveError", "PastBriefing", "dated_path", "day_kinds", "is_day_complete", "marker_kind", "prune_briefings",
@@ -42,9 +42,8 @@ CURRENT_SCHEMA = SCHEMA_VERSION
 
 Document = dict[str, Any]
 UPGRADES: dict[int, Callable[[Document], Document]] = {}
-"""Older schema -> a function converting such a document to the next schema, in memory.
-
-Adding schema 2 is one entry here: ``UPGRADES[1] = schema_1_to_2`` (and CURRENT_SCHEMA = 2)."""
+"""Older schema -> a function converting such a document to the next schema, in memory."""
+UPGRADES[1] = schema_1_to_2
 
 DAY_FILES: dict[str, str] = {"markdown": "md", "html": "html", "text": "txt", "json": "json"}
 """Output kind -> suffix of the files written once per day; the JSON last (the completion marker)."""

@@ -1,7 +1,10 @@
-"""The briefing JSON (``schema: 1``): the one data contract.
+"""The briefing JSON (``schema: 2``): the one data contract.
 
-Templates receive exactly this document, and every output is rendered from it. Later versions add
-fields; none named here is ever renamed.
+Templates receive exactly this document, and every output is rendered from it. Schema 2 shows
+the day as stories: `glance` (the top stories), `themes[].blocks[]` (a story under one theme,
+each with its `story_id`) and `stories[]` (each with its `id`); `themes[].items` and
+`themes[].quotes` stay as the flat lists of the section's items and quotes, block by block.
+A change of shape bumps `schema`; within one version fields are only added, never renamed.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from .models import Article, Briefing, Quote, ScoredSentence, SourceReport, Story, ThemeItem, ThemeSection
+from .models import Article, Briefing, Quote, ScoredSentence, SourceReport, Story, StoryBlock, ThemeItem, ThemeSection
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SUMMARY_SCHEMA = 1
+"""The version of `briefer summarize --format json`: its shape did not change with the briefing's schema 2."""
 
 
 def iso(value: datetime | None) -> str | None:
@@ -43,13 +48,60 @@ def item_data(item: ThemeItem) -> dict[str, Any]:
 
 
 def theme_data(section: ThemeSection) -> dict[str, Any]:
+    blocks = [block_data(block) for block in section.blocks]
     return {
         "name": section.name,
         "description": section.description,
         "is_other": section.is_other,
-        "items": [item_data(item) for item in section.items],
-        "quotes": [quote_data(quote) for quote in section.quotes],
+        "blocks": blocks,
+        "items": [item for block in blocks for item in block["items"]],
+        "quotes": [quote for block in blocks for quote in block["quotes"]],
         "names": list(section.names),
+    }
+
+
+def block_data(block: StoryBlock) -> dict[str, Any]:
+    """A story under one theme: its headline, time and sources once, then this theme's sentences and quotes."""
+    story = block.story
+    return {
+        "story_id": story.id,
+        "anchor": block.anchor,
+        "title": story.title,
+        "status": story.status,
+        "previous": story.previous,
+        "published": iso(newest(story)),
+        "sources": outlets_data(story),
+        "matched": list(block.matched),
+        "items": [item_data(item) for item in block.items],
+        "quotes": [quote_data(quote) for quote in block.quotes],
+    }
+
+
+def outlets_data(story: Story) -> list[dict[str, Any]]:
+    """Each distinct outlet that carried the story (an article's source and sources), linked to its article."""
+    seen: dict[str, dict[str, Any]] = {}
+    for article in story.articles:
+        for name in (article.source, *article.sources):
+            if name and name not in seen:
+                seen[name] = {"name": name, "url": article.url, "title": article.title}
+    return list(seen.values())
+
+
+def newest(story: Story) -> datetime | None:
+    """When the story was last reported: its newest article's time."""
+    times = [a.published or a.updated for a in story.articles if a.published or a.updated]
+    return max(times, key=lambda moment: moment.timestamp()) if times else None
+
+
+def glance_data(story: Story, anchors: dict[str, str]) -> dict[str, Any]:
+    """One line of At a glance: headline · N sources · its themes, linking to its first block."""
+    return {
+        "story_id": story.id,
+        "title": story.title,
+        "status": story.status,
+        "sources": len(outlets_data(story)),
+        "themes": list(story.themes),
+        "anchor": anchors.get(story.id, f"story-{story.id}"),
     }
 
 
@@ -64,10 +116,16 @@ def quote_data(quote: Quote) -> dict[str, Any]:
 
 
 def story_data(story: Story) -> dict[str, Any]:
-    """One event across articles: status is "new" or "developing" (an earlier briefing carried it)."""
+    """One event across articles: status is "new" or "developing" (an earlier briefing carried it,
+    on the day `previous`, where its block has the anchor ``story-{id}``)."""
     return {
+        "id": story.id,
         "title": story.title,
         "status": story.status,
+        "previous": story.previous,
+        "importance": story.importance,
+        "themes": list(story.themes),
+        "sources": len(outlets_data(story)),
         "articles": [{"source": a.source, "url": a.url, "title": a.title} for a in story.articles],
         "items": [item_data(item) for item in story.items],
     }
@@ -75,13 +133,19 @@ def story_data(story: Story) -> dict[str, Any]:
 
 def to_data(briefing: Briefing) -> dict[str, Any]:
     """The JSON-ready document of one briefing."""
+    themes = [theme_data(section) for section in briefing.themes]
+    anchors: dict[str, str] = {}
+    for theme in themes:
+        for block in theme["blocks"]:
+            anchors.setdefault(block["story_id"], block["anchor"])
     return {
         "schema": SCHEMA_VERSION,
         "date": briefing.date.isoformat(),
         "generated_at": iso(briefing.generated_at),
         "title": briefing.title,
         "intro": briefing.intro,
-        "themes": [theme_data(section) for section in briefing.themes],
+        "glance": [glance_data(story, anchors) for story in briefing.glance],
+        "themes": themes,
         "articles": [article_data(article) for article in briefing.articles],
         "problems": [{"location": p.location, "reason": p.reason} for p in briefing.problems],
         "sources": [source_data(report) for report in briefing.sources],
@@ -106,9 +170,42 @@ def source_data(report: SourceReport) -> dict[str, Any]:
 def summary_data(article: Article, algorithm: str, chosen: Sequence[ScoredSentence]) -> dict[str, Any]:
     """The JSON of `briefer summarize --format json`: one article's chosen sentences, in its order."""
     return {
-        "schema": SCHEMA_VERSION,
+        "schema": SUMMARY_SCHEMA,
         "algorithm": algorithm,
         "article": article_data(article),
         "sentences": [{"text": s.text, "index": s.sentence.index, "score": s.score,
                        "context": [c.text for c in s.context]} for s in chosen],
     }
+
+
+def schema_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
+    """An earlier schema-1 briefing in the schema-2 shape, in memory (briefer/archive.py reads it).
+
+    A schema-1 theme listed items without blocks; each article of a theme becomes one block (its
+    story's id made from the article as `stories.story_id` makes it), and stories get their ids.
+    The document on disk is never rewritten.
+    """
+    from .stories import story_id  # the stories stage names stories; this module only shapes data
+    if not isinstance(document.get("themes"), list):
+        return {**document, "schema": 2}  # not a briefing: left for the reader to refuse
+
+    themes = []
+    for theme in document.get("themes") or []:
+        if not isinstance(theme, dict):
+            continue
+        blocks: dict[str, dict[str, Any]] = {}
+        for item in theme.get("items") or []:
+            article = item.get("article") if isinstance(item, dict) and isinstance(item.get("article"), dict) else {}
+            sid = story_id(article)
+            block = blocks.setdefault(sid, {
+                "story_id": sid, "anchor": f"story-{sid}", "title": str(article.get("title", "")),
+                "status": "new", "previous": None, "published": article.get("published"),
+                "sources": [{"name": n, "url": article.get("url"), "title": article.get("title")}
+                            for n in dict.fromkeys([article.get("source"), *(article.get("sources") or [])]) if n],
+                "matched": [], "items": [], "quotes": []})
+            block["items"].append(item)
+            block["matched"] = list(dict.fromkeys([*block["matched"], *(item.get("matched") or [])]))
+        themes.append({**theme, "blocks": list(blocks.values()), "quotes": theme.get("quotes") or []})
+    stories = [{**story, "id": story_id((story.get("articles") or [{}])[0] if isinstance(story, dict) else {})}
+               for story in document.get("stories") or [] if isinstance(story, dict)]
+    return {**document, "schema": 2, "themes": themes, "stories": stories, "glance": []}

@@ -80,15 +80,41 @@ class Quote:
     """The best rank score of the sentences it spans."""
 
 
+StoryStatus = Literal["new", "developing"]
+
+
 @dataclass(frozen=True)
 class Story:
-    """One event reported by one or more articles, summarised once (briefer/stories/)."""
+    """One event reported by one or more articles (briefer/stories/); one article alone is a story of one."""
 
     title: str
+    """The headline of its most central article."""
     articles: tuple[Article, ...]
     items: tuple[ThemeItem, ...] = ()
+    """Every sentence the briefing shows of it, block by block."""
     status: StoryStatus = "new"
     """Either "new" (no earlier briefing carried it) or "developing" (one did)."""
+    id: str = ""
+    """Stable across days: a developing story keeps the id (and HTML anchor) it had before."""
+    previous: str | None = None
+    """The date (YYYY-MM-DD) of the earlier briefing that carried a developing story, if known."""
+    importance: float = 0.0
+    """How much it matters today (briefer/themes/importance.py): the order of blocks and of At a glance."""
+    themes: tuple[str, ...] = ()
+    """The names of the theme sections it is shown under, most fitting first."""
+
+
+@dataclass(frozen=True)
+class StoryBlock:
+    """A story as shown under one theme: headline and sources once, then that theme's sentences and quotes."""
+
+    story: Story
+    matched: tuple[str, ...] = ()
+    """The theme terms that put it here (shown small after the headline)."""
+    items: tuple[ThemeItem, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    anchor: str = ""
+    """The HTML id of the block: ``story-{id}`` for a story's first block, ``story-{id}-N`` after."""
 
 
 @dataclass(frozen=True)
@@ -96,12 +122,21 @@ class ThemeSection:
     name: str
     description: str = ""
     """Markdown written by the user in config.yaml."""
-    items: tuple[ThemeItem, ...] = ()
+    blocks: tuple[StoryBlock, ...] = ()
+    """Its story blocks, most important first."""
     is_other: bool = False
-    quotes: tuple[Quote, ...] = ()
-    """Direct quotes from the theme's articles, with their speakers (briefer/stories/quotes.py)."""
     names: tuple[str, ...] = ()
     """The people, places and organisations the theme's sentences mention most (briefer/stories/names.py)."""
+
+    @property
+    def items(self) -> tuple[ThemeItem, ...]:
+        """Every sentence of the section, block by block."""
+        return tuple(item for block in self.blocks for item in block.items)
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Every quote of the section, block by block."""
+        return tuple(quote for block in self.blocks for quote in block.quotes)
 
 
 @dataclass(frozen=True)
@@ -145,3 +180,6 @@ class Briefing:
     notice: str | None = None
     """A line for the reader about the briefing as a whole, e.g. that nothing is new today."""
     stories: tuple[Story, ...] = ()
+    """Every story of the day, most important first."""
+    glance: tuple[Story, ...] = ()
+    """At a glance: the day's top stories (briefing.glance of them)."""

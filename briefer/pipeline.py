@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load -> clean -> split -> rank -> theme -> render -> write.
+"""The pipeline, top to bottom: load -> clean -> split -> rank -> stories -> themes -> render -> write.
 
 Each stage is a plain function from data to data; the clock, the output folder and the sources
 come in as arguments so that every stage can be tested alone.
@@ -21,11 +21,10 @@ from .publish import render_outputs
 from .sources.files import article_from_text
 from .sources.http import Fetcher
 from .stories import find_news, load_history
-from .stories.notes import add_notes
 from .summarize import get_summarizer
 from .summarize.ranking import rank_article
 from .text import Tokenizer
-from .themes import build_sections
+from .themes import assemble
 
 log = logging.getLogger(__name__)
 
@@ -64,19 +63,19 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)
     news = find_news(articles, ranked, config.stories, history, language)
-    sections = build_sections(news.fresh, config.themes, config.briefing, language)
-    sections = add_notes(sections, ranked, news, config.themes, config.stories, history, language)
+    body = assemble(news, ranked, config, day or now.date(), history.texts)
     briefing = Briefing(
         date=day or now.date(),
         generated_at=now,
         title=config.briefing.title,
         intro=config.briefing.intro,
-        themes=tuple(sections),
+        themes=tuple(body.sections),
         articles=tuple(articles),
         problems=tuple(problems),
         sources=tuple(gathered.reports),
         notice=gathered.notice,
-        stories=tuple(news.stories),
+        stories=tuple(body.stories),
+        glance=tuple(body.glance),
     )
     return briefing
 

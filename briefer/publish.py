@@ -36,13 +36,13 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def schema_text() -> str:
-    """The published JSON Schema of the schema-1 briefing document (shipped in the package)."""
+    """The published JSON Schema of the briefing document (shipped in the package)."""
     return package_files("briefer").joinpath("data").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")
 
 
 def render_outputs(data: dict[str, Any], config: Config, out_dir: Path,
                    env: jinja2.Environment | None = None) -> dict[Path, str]:
-    """Every enabled output for the briefing `data` (schema 1), keyed by the path it goes to."""
+    """Every enabled output for the briefing `data` (briefing_data.py), keyed by the path it goes to."""
     env = env or make_environment(config.resolve(config.templates_dir))
     outputs = config.outputs
     day = data["date"]

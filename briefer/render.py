@@ -56,6 +56,7 @@ def make_environment(user_dir: Path | None = None, *, strict: bool = False) -> j
     env.filters["when"] = format_when
     env.filters["plain"] = plain_text
     env.filters["wrap_text"] = wrap_text
+    env.filters["anchor"] = anchor_id
     return env
 
 
@@ -74,6 +75,14 @@ _MD_LINE_START = re.compile(r"^([#+\-=>|])")
 def markdown_escape(text: str | None) -> str:
     """Source text made inert in a Markdown file: no link, emphasis, heading or HTML of its own."""
     return _MD_LINE_START.sub(r"\\\1", _MD_SPECIAL.sub(r"\\\1", plain_text(text)))
+
+
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def anchor_id(text: str | None) -> str:
+    """Text fit for an HTML id and a URL fragment: letters, digits, "-" and "_" only."""
+    return _NOT_IN_ID.sub("", str(text or ""))
 
 
 def plain_text(text: str | None) -> str:

@@ -17,7 +17,8 @@ from .archive import PastBriefing
 from .briefing_data import to_data
 from .config import Config
 from .errors import RenderError, UsageError
-from .models import Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, ThemeItem, ThemeSection
+from .models import (Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, StoryBlock, ThemeItem,
+                     ThemeSection)
 from .publish import DAY_TEMPLATES, FEED_TEMPLATE, INDEX_TEMPLATE, feed_context, index_context
 from .render import default_loader, make_environment, render_template
 
@@ -140,20 +141,28 @@ def sample_briefing() -> Briefing:
     council = Sentence("The council approved a new ferry timetable.", 1)
     items = (ThemeItem(ScoredSentence(lead, 1.0, wire), ("harbour",)),
              ThemeItem(ScoredSentence(follow, 0.72, wire, context=(before,)), ("quay", "port authority")))
+    other = ThemeItem(ScoredSentence(council, 0.5, notes))
+    harbour = Story("Harbour reopens after storm repairs", (wire, notes), items, status="developing", id="harbour",
+                    previous="2023-02-24", importance=2.4, themes=("Harbour",))
+    ferry = Story("Council notes", (notes,), (other,), id="council", importance=1.1, themes=("Other news",))
+    quote = Quote("Ana Ruiz", "The quay is safe again", wire, sentence_index=3, score=0.72)
     return Briefing(
         date=date(2023, 2, 25),
         generated_at=datetime(2023, 2, 25, 18, 0, tzinfo=timezone.utc),
         title="Daily briefing",
         intro="Every line is a sentence from the *linked* article.",
-        themes=(ThemeSection("Harbour", "The port and its **repairs**.", items,
-                             quotes=(Quote("Ana Ruiz", "The quay is safe again", wire, sentence_index=3, score=0.72),),
+        themes=(ThemeSection("Harbour", "The port and its **repairs**.",
+                             (StoryBlock(harbour, ("harbour", "quay", "port authority"), items, (quote,),
+                                         anchor="story-harbour"),),
                              names=("Port Authority", "Ana Ruiz")),
                 ThemeSection("Weather", "Storms and forecasts."),
-                ThemeSection("Other news", "", (ThemeItem(ScoredSentence(council, 0.5, notes)),), is_other=True)),
+                ThemeSection("Other news", "", (StoryBlock(ferry, (), (other,), anchor="story-council"),),
+                             is_other=True)),
         articles=(wire, notes),
         problems=(Problem("samples/broken.json", "not valid JSON (line 1: Expecting value)"),),
         notice="Two sources were quiet today.",
-        stories=(Story("Harbour reopens", (wire, notes), items[:1], status="developing"),),
+        stories=(harbour, ferry),
+        glance=(harbour, ferry),
     )
 
 

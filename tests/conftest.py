@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,25 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, timeo
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def assembled(ranked, themes, groups=None, *, day=date(2023, 2, 25), **settings):
+    """The theme stage over `ranked`: every article a story of one, or `groups` of article titles
+    as stories; `settings` are config sections (``briefing={...}``)."""
+    from briefer.config import Config
+    from briefer.models import Story
+    from briefer.stories import News, story_id
+    from briefer.themes import assemble
+
+    articles = {s.article.title: s.article for s in ranked}
+    groups = groups or [[title] for title in articles]
+    news = News(fresh=list(ranked), carried=frozenset(),
+                stories=[Story(title=g[0], articles=tuple(articles[t] for t in g), id=story_id(articles[g[0]]))
+                         for g in groups])
+    config = Config.model_validate({"themes": [t.model_dump() for t in themes], **settings})
+    return assemble(news, ranked, config, day)
+
+
+def theme_items(ranked, theme, **settings):
+    """The items the theme stage shows under `theme`, block by block."""
+    return assembled(ranked, [theme], **settings).sections[0].items

@@ -143,7 +143,7 @@ def hostile_briefing(tmp_path_factory, chromium) -> Path:
         "sources:\n"
         f"  - {{path: articles, name: '<img src=x onerror={PWN}>Desk &amp; co'}}\n"
         "themes:\n  - {name: Harbour, keywords: [harbour, council]}\n"
-        "briefing: {sentences_per_theme: 500, sentences_per_article: 10}\n"
+        "briefing: {stories_per_theme: 500}\nstories: {sentences_per_story: 10}\n"
         "timezone: UTC\n", encoding="utf-8")
     result = run_cli("run", "--date", DAY, cwd=root)
     assert result.returncode == 0, result.stderr

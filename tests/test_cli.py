@@ -39,14 +39,18 @@ def test_run_writes_the_days_markdown_html_and_json(project):
 def test_the_json_is_the_documented_contract(project):
     assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
     data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
-    assert data["schema"] == 1 and data["date"] == DAY
+    assert data["schema"] == 2 and data["date"] == DAY
     assert data["generated_at"].startswith("20")
     names = [t["name"] for t in data["themes"]]
     assert names == ["China–Belarus ties", "Peace plan reactions", "Arms to Ukraine", "Other news"]
     texts = {a["title"]: a for a in data["articles"]}
+    stories = {s["id"]: s for s in data["stories"]}
     for theme in data["themes"]:
-        scores = [item["score"] for item in theme["items"]]
-        assert scores == sorted(scores, reverse=True)
+        assert theme["items"] == [item for block in theme["blocks"] for item in block["items"]]
+        for block in theme["blocks"]:
+            assert block["story_id"] in stories and block["title"] == stories[block["story_id"]]["title"]
+            scores = [item["score"] for item in block["items"]]
+            assert scores == sorted(scores, reverse=True)
         for item in theme["items"]:
             assert set(item["article"]) >= {"title", "url", "source", "published"}
             assert item["article"]["title"] in texts
@@ -110,11 +114,11 @@ def test_missing_config_file_is_an_error(tmp_path):
 
 
 def test_invalid_config_names_every_key_without_traceback(tmp_path):
-    (tmp_path / "config.yaml").write_text("themes:\n  - name: A\n    colour: red\nbriefing:\n  sentences_per_theme: x\n")
+    (tmp_path / "config.yaml").write_text("themes:\n  - name: A\n    colour: red\nbriefing:\n  stories_per_theme: x\n")
     result = run_cli("run", cwd=tmp_path)
     assert result.returncode == 2
     assert "themes.0.colour: unknown key" in result.stderr
-    assert "briefing.sentences_per_theme" in result.stderr
+    assert "briefing.stories_per_theme" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -135,6 +139,8 @@ def test_bad_input_files_are_skipped_with_warnings_and_the_briefing_is_still_bui
     (articles / "unpunctuated.txt").write_text("Headline here\nno punctuation at all in this line\nAnother line without it\n")
     with (articles / "huge.txt").open("wb") as handle:
         handle.truncate(20 * 1024 * 1024)
+    # A theme the unpunctuated lines match, so that the briefing shows them as sentences.
+    (tmp_path / "config.yaml").write_text("themes:\n  - name: Lines\n    keywords: [line]\n")
     result = run_cli("run", "--source", str(articles), "--out", str(tmp_path / "out"), "--date", DAY, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for name, reason in (("empty.txt", "empty file"), ("binary.txt", "binary"), ("huge.txt", "too large")):

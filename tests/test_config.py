@@ -33,7 +33,7 @@ def test_relative_paths_resolve_against_the_config_folder(tmp_path):
 def test_every_wrong_key_is_named_at_once(tmp_path):
     path = write(tmp_path, (
         "themes:\n  - name: A\n    keywords: notalist\n    colour: red\n"
-        "briefing:\n  sentences_per_theme: 0\n"
+        "briefing:\n  stories_per_theme: 0\n"
         "timezone: Mars/Olympus\n"
         "bogus: 1\n"
     ))
@@ -41,7 +41,7 @@ def test_every_wrong_key_is_named_at_once(tmp_path):
         load_config(path)
     message = str(info.value)
     assert str(path) in message
-    for key in ("themes.0.keywords", "themes.0.colour: unknown key", "briefing.sentences_per_theme",
+    for key in ("themes.0.keywords", "themes.0.colour: unknown key", "briefing.stories_per_theme",
                 "timezone", "bogus: unknown key"):
         assert key in message
 
@@ -91,3 +91,15 @@ def test_overrides_are_validated_like_the_files_keys(tmp_path):
         load_config(path, overrides={"fetch.retries": -1})
     with pytest.raises(ConfigError, match="^--at: "):
         load_config(path, overrides={"schedule.time": "noon-ish"}, given_as={"schedule.time": "--at"})
+
+
+def test_retired_keys_are_accepted_with_one_warning_naming_the_replacement(tmp_path, caplog):
+    path = write(tmp_path, "briefing:\n  sentences_per_theme: 4\n  sentences_per_article: 2\nstories:\n  min_articles: 1\n")
+    with caplog.at_level("WARNING"):
+        config = load_config(path)
+    assert config.briefing.stories_per_theme == 6  # the default: a count of sentences is not one of stories
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 3
+    assert any("briefing.sentences_per_theme" in m and "briefing.stories_per_theme" in m for m in messages)
+    assert any("briefing.sentences_per_article" in m and "stories.sentences_per_story" in m for m in messages)
+    assert any("stories.min_articles" in m for m in messages)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefer.config import BriefingConfig, ThemeConfig
+from briefer.config import ThemeConfig
 from briefer.evaluate import load_dataset, score_summaries
 from briefer.sources.files import load_file
 from briefer.summarize import DEFAULT_ALGORITHM, build_document, get_summarizer, rate_sentences
@@ -15,8 +15,7 @@ from briefer.summarize.multidoc import rank_sentences
 from briefer.summarize.ranking import choose_summary, rank_article
 from briefer.summarize.standalone import leaning_flags, leans_on_previous
 from briefer.text import Tokenizer
-from briefer.themes import build_sections
-from conftest import run_cli
+from conftest import run_cli, theme_items
 
 TOKENIZER = Tokenizer()
 
@@ -162,9 +161,7 @@ def test_no_summary_shows_a_leaning_sentence_alone(seed_article, name):
 def test_briefing_items_show_the_antecedent(seed_article):
     article = load_file(seed_article, max_bytes=10_000_000, tz=None)
     ranked = rank_article(article, get_summarizer("lead"), TOKENIZER)
-    sections = build_sections(ranked, [ThemeConfig(name="Sanctions", keywords=["criticised"])],
-                              BriefingConfig(sentences_per_theme=3, sentences_per_article=3))
-    items = sections[0].items
+    items = theme_items(ranked, ThemeConfig(name="Sanctions", keywords=["criticised"]))
     assert len(items) == 1
     assert items[0].scored.text.startswith("China has refrained from condemning")
 
@@ -213,9 +210,7 @@ def test_a_theme_section_puts_the_common_point_first():
     ranked = [ScoredSentence(sentence=Sentence(text=t, index=0), score=1.0,
                              article=Article(title=f"A{i}", text=t, source=f"s{i}", location=f"a{i}.txt"))
               for i, t in enumerate(reversed(texts))]
-    [section, *_] = build_sections(ranked, [ThemeConfig(name="Floods", keywords=["flood"])],
-                                   BriefingConfig(sentences_per_theme=4, sentences_per_article=1))
-    order = [item.scored.sentence.text for item in section.items]
+    order = [item.scored.sentence.text for item in theme_items(ranked, ThemeConfig(name="Floods", keywords=["flood"]))]
     assert order[-1] == texts[3]  # shares least with the others
     assert order[0] in texts[:3]
 

@@ -6,6 +6,7 @@ errors: a typo must never be silently ignored.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -16,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from ..wall_time import format_wall_time, parse_wall_time, sexagesimal_time
 
 CONFIG_FILENAME = "config.yaml"
+log = logging.getLogger(__name__)
 
 
 def _known_zone(value: str) -> str:
@@ -100,25 +102,46 @@ class ThemeConfig(Strict):
     """Single words, matched case-insensitively on their stems (\"tank\" matches \"tanks\")."""
     phrases: list[str] = []
     """Multi-word phrases, matched as consecutive stems (\"peace plan\" matches \"peace plans\")."""
+    exclude: list[str] = []
+    """Words or phrases that keep a sentence out of this theme even when its terms match (\"arms race\")."""
 
 
 class OtherNewsConfig(Strict):
     enabled: bool = True
-    """Collect sentences that match no theme in a last section."""
+    """Collect the stories that match no theme in a last section (headline and sources)."""
     title: str = "Other news"
+    sentence: bool = False
+    """Show each of those stories' best sentence under its headline too."""
+
+
+def drop_retired(value: Any, section: str, replacements: dict[str, str]) -> Any:
+    """Retired keys are dropped with one warning each naming what replaced them: old configs keep working."""
+    if isinstance(value, dict):
+        for key in [k for k in value if k in replacements]:
+            value = {k: v for k, v in value.items() if k != key}
+            log.warning("config: %s.%s is retired and ignored; %s", section, key, replacements[key])
+    return value
 
 
 class BriefingConfig(Strict):
     title: str = "Daily briefing"
     intro: str = ""
     """Markdown shown at the top of the briefing."""
-    sentences_per_theme: int = Field(default=6, ge=1)
-    """At most this many items in one theme section."""
-    sentences_per_article: int = Field(default=3, ge=1)
-    """At most this many items from one article in one theme section."""
+    glance: int = Field(default=5, ge=0)
+    """At a glance: the day's top stories listed first, one line each (0: none)."""
+    stories_per_theme: int = Field(default=6, ge=1)
+    """At most this many story blocks in one theme section."""
     other_news: OtherNewsConfig = OtherNewsConfig()
     window_hours: float | None = Field(default=None, gt=0)
     """Brief what was first seen in the last N hours; default: what no earlier briefing held."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, value: Any) -> Any:
+        return drop_retired(value, "briefing", {
+            "sentences_per_theme": "a section lists story blocks now: use briefing.stories_per_theme",
+            "sentences_per_article": "a story block holds at most stories.sentences_per_story sentences: use that",
+        })
 
 
 class SummarizerConfig(Strict):
@@ -229,12 +252,10 @@ class StoriesConfig(Strict):
     """Two articles whose texts' TF-IDF cosine reaches this are one story (strongly overlapping content)."""
     duplicate: float = Field(default=0.7, gt=0, le=1)
     """Two articles are one story when this share of the shorter one's 4-word runs is in the other (near copies)."""
-    min_articles: int = Field(default=2, ge=1)
-    """A story is listed when at least this many articles report it (its sentences stay under the themes anyway)."""
     sentences_per_story: int = Field(default=4, ge=1)
-    """At most this many sentences summarise one story, drawn from all its articles."""
-    redundancy: float = Field(default=0.35, gt=0, le=1)
-    """A sentence at least this similar (TF-IDF cosine) to one already in a story's summary repeats it."""
+    """At most this many sentences in one story block, drawn from all the story's articles."""
+    redundancy: float = Field(default=0.5, gt=0, le=1)
+    """A sentence at least this similar (TF-IDF cosine) to one already in its story block repeats it."""
     novelty_days: int = Field(default=7, ge=0)
     """Sentences carried by a briefing of this many previous days are left out (0: never)."""
     repeat: float = Field(default=0.8, gt=0, le=1)
@@ -243,8 +264,17 @@ class StoriesConfig(Strict):
     """A story at least this similar to one of an earlier briefing is "developing" rather than "new"."""
     quotes_per_theme: int = Field(default=5, ge=0)
     """At most this many direct quotes with their speakers under each theme."""
+    quotes_per_story: int = Field(default=3, ge=0)
+    """At most this many of them in one story block."""
     names_per_theme: int = Field(default=8, ge=0)
     """At most this many key names (people, places, organisations) under each theme heading."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _retired_keys(cls, value: Any) -> Any:
+        return drop_retired(value, "stories", {
+            "min_articles": "every article is in a story now (a story of one when no other reports it)",
+        })
 
 
 class ScheduleConfig(Strict):

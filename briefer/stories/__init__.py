@@ -13,6 +13,7 @@ an earlier briefing carried its articles, its sentences or its content, else "ne
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,14 +27,11 @@ from scipy.sparse.csgraph import connected_components
 
 from ..archive import read_briefings
 from ..config import StoriesConfig
-from ..models import Article, ScoredSentence, Story, StoryStatus, ThemeItem
-from .similarity import SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf, tokenize
+from ..models import Article, ScoredSentence, Story, StoryStatus
+from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
+                         tokenize)
 
 SHINGLE_SIZE = 4
-MMR_LAMBDA = 0.7
-"""Weight of a sentence's rank against its similarity to what a story's summary already says."""
-SPREAD = 0.1
-"""Penalty per sentence already taken from the same article: a story's summary draws on all its reports."""
 
 
 # --- clustering -----------------------------------------------------------------------------------
@@ -193,10 +191,11 @@ class News:
 
 def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], settings: StoriesConfig,
               history: History | None = None, language: str = "english") -> News:
-    """Cluster the articles into stories, drop repeated sentences, and summarise each story once."""
+    """Link the articles into stories (one article alone is a story of one) and drop repeated sentences."""
     history = history or History()
     if not settings.enabled or not articles:
-        return News(fresh=list(ranked), carried=frozenset(), stories=[])
+        return News(fresh=list(ranked), carried=frozenset(),
+                    stories=[Story(title=a.title, articles=(a,), id=story_id(a)) for a in articles])
     articles_space = article_space(articles, language, history.stories)
     vectors, past_vectors = articles_space.vectors, articles_space.extra
     groups = cluster_articles(articles, settings, language, articles_space)
@@ -215,21 +214,20 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
             by_story.setdefault(story_of.get(s.article.key, -1), []).append(i)
     repeated_in = {ranked[i].article.key for i in before}
     stories = []
-    for g, members in enumerate(groups):
-        if len(members) < settings.min_articles:
-            continue
-        chosen = _mmr([ranked[i] for i in by_story.get(g, []) if not _inside_quote(ranked[i])], settings, language)
-        if not chosen:
-            continue  # nothing new to say about it today
+    for members in groups:
         story_articles = [articles[i] for i in members]
         repeats_past = any(a.key in repeated_in for a in story_articles)
-        status: StoryStatus = "developing" if _continues(members, story_articles, vectors, past_vectors, history, settings,
-                                            repeats_past) else "new"
-        stories.append(Story(title=_title(members, articles, vectors), articles=tuple(story_articles),
-                             items=tuple(ThemeItem(scored=_without_carried_context(s, carried)) for s in chosen),
-                             status=status))
-    stories.sort(key=lambda st: (-len(st.articles), -max(i.scored.score for i in st.items)))
+        status: StoryStatus = "developing" if _continues(members, story_articles, vectors, past_vectors, history,
+                                                         settings, repeats_past) else "new"
+        title = _title(members, articles, vectors)
+        stories.append(Story(title=title.title, articles=tuple(story_articles), status=status,
+                             id=story_id(title)))
     return News(fresh=fresh, carried=carried, stories=stories)
+
+
+def story_id(article: Article | Mapping[str, Any]) -> str:
+    """A short stable name for a story, from its headline article's identity (the same on every run)."""
+    return hashlib.sha1(article_identity(article).encode("utf-8")).hexdigest()[:10]
 
 
 def _carried_before(texts: Sequence[str], space: SentenceSpace, history: History,
@@ -264,35 +262,6 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
     return dropped
 
 
-def _mmr(candidates: Sequence[ScoredSentence], settings: StoriesConfig, language: str) -> list[ScoredSentence]:
-    """Maximal marginal relevance: good sentences that do not say what a chosen one said.
-
-    Similarity is measured with IDF from the story's own sentences, so the words every report of
-    the story uses ("harbour bridge") weigh little and two sentences are alike when they share
-    what is particular to them ("closed for at least a week").
-    """
-    if not candidates:
-        return []
-    vectors = SentenceSpace([c.sentence.text for c in candidates], language).vectors
-    sims = (vectors @ vectors.T).toarray()
-    scores = np.array([c.score for c in candidates])
-    article = np.unique([c.article.key for c in candidates], return_inverse=True)[1].ravel()
-    used = np.zeros(article.max() + 1)
-    chosen: list[int] = []
-    available = np.ones(len(candidates), dtype=bool)
-    while len(chosen) < settings.sentences_per_story and available.any():
-        overlap = sims[:, chosen].max(axis=1) if chosen else np.zeros(len(candidates))
-        value = MMR_LAMBDA * scores - (1 - MMR_LAMBDA) * overlap - SPREAD * used[article]
-        value[~available | (overlap >= settings.redundancy)] = -np.inf
-        best = int(np.argmax(value))
-        if value[best] == -np.inf:
-            break
-        chosen.append(best)
-        available[best] = False
-        used[article[best]] += 1
-    return [candidates[i] for i in chosen]
-
-
 def _continues(members: Sequence[int], story_articles: Sequence[Article], vectors: sparse.csr_matrix,
                past_vectors: sparse.csr_matrix, history: History, settings: StoriesConfig,
                repeats_sentences: bool) -> bool:
@@ -307,19 +276,12 @@ def _continues(members: Sequence[int], story_articles: Sequence[Article], vector
     return bool((centroid @ past_vectors.T).max() >= settings.continuity)
 
 
-def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> str:
-    """The headline of the article closest to the story's centre: the most representative report."""
+def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> Article:
+    """The article closest to the story's centre (the most representative report): its headline is the story's."""
     rows = vectors[list(members)]
     centre = np.asarray(rows.mean(axis=0)).ravel()
     best = int(np.argmax(rows @ centre))
-    return articles[members[best]].title
-
-
-def _inside_quote(scored: ScoredSentence) -> bool:
-    """A sentence that closes a quote opened in an earlier one ("... several days.”") leans on it."""
-    text = scored.text
-    closing, opening = text.find("”"), text.find("“")
-    return closing != -1 and (opening == -1 or closing < opening)
+    return articles[members[best]]
 
 
 def _without_carried_context(scored: ScoredSentence, carried: frozenset[tuple[str, int]]) -> ScoredSentence:
