@@ -5,6 +5,7 @@ every template with sample data under StrictUndefined to catch mistakes before a
 
 from __future__ import annotations
 
+import logging
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -20,9 +21,10 @@ from .errors import RenderError, UsageError
 from .models import (Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, StoryBlock, ThemeItem,
                      ThemeSection)
 from .publish import DAY_TEMPLATES, FEED_TEMPLATE, INDEX_TEMPLATE, feed_context, index_context
-from .render import default_loader, make_environment, render_template
+from .render import DEFAULT_PREFIX, default_loader, make_environment, render_template
 
 TEMPLATE_SUFFIX = ".j2"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ def check_templates(user_dir: Path, config: Config) -> tuple[list[str], list[str
     checked: list[str] = []
     problems: list[str] = []
     for info in list_templates(user_dir):
+        if info.origin == "user":
+            moved = moved_parts(env, info)
+            problems += moved
+            if moved:
+                continue
         try:
             if info.name in contexts:
                 render_template(env, info.name, contexts[info.name])
@@ -105,6 +112,46 @@ def check_templates(user_dir: Path, config: Config) -> tuple[list[str], list[str
         else:
             checked.append(info.name)
     return checked, problems
+
+
+RETIRED_BLOCKS = {
+    "stories": "stories are shown inside the themes since schema 2: override `glance` (the top stories, "
+               "one line each) or `story_block` (a story under one theme)",
+    "story": "a story is shown under each of its themes since schema 2: override `story_block` "
+             "(it has `block`: block.title, block.sources, block.items, block.quotes, block.matched)",
+}
+"""Blocks of the schema-1 default briefing templates that are gone, and what replaced them."""
+MOVED_FIELDS = {
+    ("theme", "items"): "themes[].items is only the flat list of a section's sentences since schema 2: "
+                        "loop `for block in theme.blocks` and show block.title and block.sources once, "
+                        "then block.items and block.quotes",
+    ("theme", "quotes"): "themes[].quotes is only the flat list of a section's quotes since schema 2: "
+                         "each story block has its own, block.quotes",
+}
+"""Fields that still exist but are no longer how a section is shown; a hint, not an error."""
+
+
+def moved_parts(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
+    """``file:line`` problems for overrides of retired blocks; a warning for each moved field it uses."""
+    try:
+        tree = env.parse(info.path.read_text(encoding="utf-8"), info.name, str(info.path))
+    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        return []  # reported by the rendering that follows
+    extends_default = any(isinstance(node.template, jinja2.nodes.Const)
+                          and str(node.template.value).startswith(DEFAULT_PREFIX)
+                          for node in tree.find_all(jinja2.nodes.Extends))
+    problems = []
+    if extends_default:
+        problems = [f"{info.path}:{block.lineno}: block '{block.name}' is no longer in the default template, "
+                    f"so it is never shown: {RETIRED_BLOCKS[block.name]}"
+                    for block in tree.find_all(jinja2.nodes.Block) if block.name in RETIRED_BLOCKS]
+    for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+        owner = node.node.name if isinstance(node.node, jinja2.nodes.Name) else None
+        field = node.attr if isinstance(node, jinja2.nodes.Getattr) else (
+            node.arg.value if isinstance(node.arg, jinja2.nodes.Const) else None)
+        if (owner, field) in MOVED_FIELDS:
+            log.warning("%s:%d: %s", info.path, node.lineno, MOVED_FIELDS[(owner, field)])
+    return problems
 
 
 def _compile(env: jinja2.Environment, name: str) -> None:

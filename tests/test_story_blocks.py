@@ -167,3 +167,16 @@ def test_exclude_terms_keep_other_news_out_of_a_theme(project):
     assert not any("zoo" in b["title"].lower() for b in arms["blocks"])
     other = data["themes"][-1]
     assert any("zoo" in b["title"].lower() for b in other["blocks"])
+
+
+def test_a_second_day_over_the_same_samples_shows_only_what_is_new(project):
+    first, _ = brief(project)
+    result = run_cli("run", "--date", "2023-02-26", "--out", str(project / "out"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    second = json.loads((project / "out" / "2023-02-26.json").read_text(encoding="utf-8"))
+    assert second["stories"] and all(s["status"] == "developing" for s in second["stories"])
+    markdown = flat((project / "out" / "2023-02-26.md").read_text(encoding="utf-8").replace("\\", ""))
+    assert "developing" in markdown
+    for text in shown_texts(first):
+        assert flat(text) not in markdown, text
+    assert shown_texts(second)  # what the first day did not show

@@ -132,6 +132,22 @@ def test_templates_check_reports_a_syntax_error_with_file_and_line(project):
     assert f"{path}:4: template syntax error" in result.stderr
 
 
+def test_templates_check_names_a_schema_1_override_and_what_to_use_instead(project):
+    path = project / "templates" / "briefing.md.j2"
+    path.write_text('{% extends "!default/briefing.md.j2" %}\n\n{% block story %}\n### {{ story.title }}\n'
+                    "{% endblock %}\n", encoding="utf-8")
+    flat = project / "templates" / "briefing.txt.j2"
+    flat.write_text("{% for theme in themes %}{{ theme.name }}\n{% for item in theme['items'] %}{{ item.text }}\n"
+                    "{% endfor %}{% endfor %}\n", encoding="utf-8")
+    result = run_cli("templates", "check", cwd=project)
+    assert result.returncode == 1
+    assert f"{path}:3: block 'story' is no longer in the default template" in result.stderr
+    assert "story_block" in result.stderr
+    # A field that still exists but no longer shows stories: a warning with what to use, not an error.
+    assert f"{flat}:2: themes[].items is only the flat list" in result.stderr and "theme.blocks" in result.stderr
+    assert "ok  briefing.txt.j2" in result.stdout and "Traceback" not in result.stderr
+
+
 def test_a_broken_template_names_file_and_line_and_keeps_previous_output(project):
     out = project / "briefings"
     assert run_cli("run", "--date", "2023-02-24", cwd=project).returncode == 0

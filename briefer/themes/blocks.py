@@ -36,7 +36,8 @@ from ..stories.names import key_names
 from ..stories.similarity import count_matrix, tfidf, tokenize
 from .importance import sentence_centrality, story_importances
 from .matching import ThemeMatcher
-from .notes import (SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, usual_themes)
+from .notes import (SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in,
+                    usual_themes)
 
 SHARED_STEMS = 3
 """Two sentences repeat each other (beyond `stories.redundancy` cosine) only with at least this many
@@ -119,6 +120,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     by_importance = sorted(range(len(stories)), key=lambda n: (-importance[n], n))
 
     shown = _Shown(keys=set(), texts=set())
+    shown_norms = [norm(t) for t in shown_before]
     limit = story_settings.sentences_per_story
     chosen: dict[int, list[tuple[int, list[ThemeItem]]]] = {}
     for t in range(len(themes)):
@@ -126,7 +128,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
         for n in (n for n in by_importance if n in candidates[t]):
             if len(blocks) >= settings.stories_per_theme:
                 break
-            items = _choose(candidates[t][n], limit, facts, shown, story_settings.redundancy)
+            items = _choose(candidates[t][n], limit, facts, shown, story_settings.redundancy, shown_norms)
             if items:
                 blocks.append((n, items))
         chosen[t] = blocks
@@ -139,14 +141,14 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
         for n in (n for n in by_importance if n in candidates[other] and n not in in_themes):
             if len(blocks) >= settings.stories_per_theme:
                 break
-            items = _choose(candidates[other][n], 1 if compact else limit, facts, shown, story_settings.redundancy)
+            items = _choose(candidates[other][n], 1 if compact else limit, facts, shown, story_settings.redundancy,
+                            shown_norms)
             if items:  # the best sentence is chosen (and remembered) even when only the headline is shown
                 blocks.append((n, items if settings.other_news.sentence or not compact else []))
         chosen[other] = blocks
 
     usual = usual_themes(theme_of, other)
     said: set[str] = set()
-    shown_norms = [norm(t) for t in shown_before]
     quotes_of: dict[tuple[int, int], list[Quote]] = {}
     for t in [*range(len(themes)), *([] if compact or other not in chosen else [other])]:
         left = story_settings.quotes_per_theme
@@ -163,8 +165,10 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
                           for t in range(other + 1)})
 
 
-def _choose(indexes: Sequence[int], limit: int, facts: _Day, shown: _Shown, redundancy: float) -> list[ThemeItem]:
-    """The block's best sentences, best first, passing over any that would show something again."""
+def _choose(indexes: Sequence[int], limit: int, facts: _Day, shown: _Shown, redundancy: float,
+            shown_before: Sequence[str]) -> list[ThemeItem]:
+    """The block's best sentences, best first, passing over any that would show something again
+    (today, or inside a quote an earlier briefing showed: `shown_before`, normalised)."""
     # Scores are ranks within each article, so the best sentences of several articles tie; among
     # them, the one matching more theme terms, then the one closer to the day's news goes first.
     order = sorted(indexes, key=lambda i: (-facts.fresh[i].score, -len(facts.matched[i]), -facts.centrality[i],
@@ -177,7 +181,8 @@ def _choose(indexes: Sequence[int], limit: int, facts: _Day, shown: _Shown, redu
         scored = facts.fresh[i]
         article = scored.article.key
         key = (article, scored.sentence.index)
-        if key in shown.keys or norm(scored.sentence.text) in shown.texts:
+        words = norm(scored.sentence.text)
+        if key in shown.keys or words in shown.texts or said_in(words, shown_before):
             continue
         if any((article, c.index) in shown.keys or norm(c.text) in shown.texts for c in scored.context):
             scored = replace(scored, context=())  # its context is shown already: the sentence stands alone

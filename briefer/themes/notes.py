@@ -89,13 +89,19 @@ def best_quotes(quotes: Iterable[Quote], limit: int, shown: set[SentenceKey], sa
         text = norm(quote.text)
         if text in said or any(k in shown for k in keys) or all(k in carried for k in keys):
             continue  # read already: as an item or context, another quote, or an earlier briefing
-        if any(text in past for past in shown_before):
+        if said_in(text, shown_before):
             continue
         said.add(text)
         shown.update(keys)
         chosen.append(quote)
     order = {id(q): n for n, q in enumerate(candidates)}
     return sorted(chosen, key=lambda q: (q.article.key, order[id(q)]))
+
+
+def said_in(words: str, texts: Sequence[str]) -> bool:
+    """Whether the normalised `words` occur, as whole words, inside one of the normalised `texts`."""
+    padded = f" {words} "
+    return any(padded in f" {text} " for text in texts)
 
 
 def norm(text: str) -> str:
