@@ -177,6 +177,28 @@ def test_xss_payloads_never_run_nor_become_links(hostile_briefing, chromium, tmp
                 assert f"<img src=x onerror={PWN}>Desk" in text
 
 
+def test_hostile_headlines_and_sources_in_story_blocks_and_at_a_glance_stay_text(hostile_briefing, chromium):
+    data = json.loads((hostile_briefing / f"{DAY}.json").read_text(encoding="utf-8"))
+    assert data["glance"] and any(b["sources"] for t in data["themes"] for b in t["blocks"])
+    probe = r"""(() => ({
+      glance: [...document.querySelectorAll("section.glance li")].map(li => li.innerText),
+      headlines: [...document.querySelectorAll("article.block h3")].map(h => h.innerText),
+      sources: [...document.querySelectorAll("article.block > p.meta a, article.block > p.meta")].map(e => e.innerText),
+      hrefs: [...document.querySelectorAll("article.block a[href]")].map(a => a.getAttribute("href")),
+    }))()"""
+    with Browser(chromium) as browser:
+        session = browser.open(hostile_briefing / f"{DAY}.html", 390, 844, mobile=True)
+        shown = browser.evaluate(session, probe)
+        browser.screenshot(session, ARTIFACTS / "briefing-hostile-390.png")
+    glance = " ".join(" ".join(shown["glance"]).split())
+    for story in data["glance"]:
+        assert " ".join(story["title"].split()) in glance  # the payload in a headline, shown as text
+    assert {" ".join(h.split()) for h in shown["headlines"]} >= {" ".join(b["title"].split())
+                                                                  for t in data["themes"] for b in t["blocks"]}
+    assert any("<img src=x onerror=alert(1)>Desk" in s or "onerror" in s for s in shown["sources"])
+    assert all(h.startswith(("http://", "https://", "#")) for h in shown["hrefs"]), shown["hrefs"]
+
+
 def test_the_checker_catches_script_that_runs(hostile_briefing, chromium, tmp_path):
     """A control: the same check on a copy with real markup injected must fail."""
     copy = _without_csp(hostile_briefing / f"{DAY}.html", tmp_path / "injected.html")
@@ -210,6 +232,17 @@ LAYOUT = r"""
   });
   return {vw, innerWidth: window.innerWidth, scrollWidth: document.documentElement.scrollWidth, headings,
           toc: [...document.querySelectorAll("nav.toc a")].map(a => a.getAttribute("href")),
+          blocks: [...document.querySelectorAll("section.theme article.block")].map(b => {
+            const h = b.querySelector("h3"), r = h.getBoundingClientRect(), why = b.querySelector(".why");
+            return {id: b.id, headline: h.innerText.trim(), left: r.left, right: r.right, height: r.height,
+                    clipped: h.scrollWidth > h.clientWidth + 1, why: why ? why.innerText.trim() : null,
+                    whySize: why ? parseFloat(getComputedStyle(why.querySelector("small")).fontSize) : null};
+          }),
+          glance: [...document.querySelectorAll("section.glance a")].map(a => {
+            const target = document.getElementById(a.getAttribute("href").slice(1));
+            return {href: a.getAttribute("href"), text: a.innerText.trim(),
+                    target: target ? target.querySelector("h3").innerText.trim() : null};
+          }),
           fontSize: parseFloat(getComputedStyle(document.body).fontSize),
           background: getComputedStyle(document.body).backgroundColor};
 })()
@@ -236,6 +269,17 @@ def test_every_theme_heading_is_visible_on_phone_and_desktop(sample_briefing, ch
         assert heading["shown"] and heading["width"] > 0 and heading["height"] > 0, heading
         assert 0 <= heading["left"] and heading["right"] <= visible_width and not heading["clipped"], heading
     assert layout["toc"] == [f"#theme-{i}" for i in range(1, len(themes) + 1)]
+    data = json.loads((sample_briefing / f"{DAY}.json").read_text(encoding="utf-8"))
+    blocks = [b for t in data["themes"] for b in t["blocks"]]
+    # Each story block shows its headline once, fully, with its why-here terms in smaller print.
+    assert [(b["id"], b["headline"]) for b in layout["blocks"]] == [(b["anchor"], b["title"]) for b in blocks]
+    for block in layout["blocks"]:
+        assert block["height"] > 0 and 0 <= block["left"] and block["right"] <= visible_width, block
+        assert not block["clipped"], block
+        if block["why"]:
+            assert block["why"].startswith("Why here: ") and block["whySize"] < layout["fontSize"]
+    # At a glance: one line per top story, each a link to its first block.
+    assert [(g["text"], g["target"]) for g in layout["glance"]] == [(g["title"], g["title"]) for g in data["glance"]]
     assert layout["fontSize"] >= 16  # readable without zooming
     assert dark["background"] != layout["background"]  # prefers-color-scheme: dark is honoured
     assert (ARTIFACTS / f"briefing-{width}.png").stat().st_size > 10_000
