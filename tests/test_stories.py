@@ -217,3 +217,35 @@ def test_stories_can_be_switched_off(tmp_path):
     assert len(doc["stories"]) == len(doc["articles"]) == 3
     assert all(len(s["articles"]) == 1 and s["status"] == "new" for s in doc["stories"])
     assert all(theme["quotes"] == [] for theme in doc["themes"])
+
+
+# --- pairs above a threshold, without all pairs ------------------------------------------------------
+
+def test_pairs_above_finds_exactly_the_pairs_a_full_comparison_finds():
+    from briefer.stories.pairs import pairs_above
+    from briefer.stories.similarity import tfidf_rows
+
+    texts = [s for folder in sorted(STORIES.glob("day*/*")) for f in sorted(folder.iterdir())
+             for s in f.read_text(encoding="utf-8").replace("\n", " ").split(". ")]
+    texts += [t.replace("the", "a", 1) for t in texts[:15]]  # near copies
+    vectors = tfidf_rows(texts)
+    full = (vectors @ vectors.T).tocoo()
+    for threshold in (0.3, 0.5, 0.8):
+        expected = {(i, j) for i, j, v in zip(full.row, full.col, full.data) if v >= threshold - 1e-9}
+        found = pairs_above(vectors, vectors, threshold)
+        assert set(zip(found.row.tolist(), found.col.tolist())) == expected
+        assert len(expected) > len(texts)  # more than each row with itself: the check has something to find
+
+
+def test_a_story_of_one_huge_article_drops_its_repeats_without_a_dense_matrix():
+    from briefer.models import ScoredSentence
+    from briefer.stories import find_news
+
+    article = Article(title="Ledger of the harbour", text="", source="test", location="huge.txt")
+    words = ["quay", "ferry", "crane", "berth", "pilot", "dock", "tug", "buoy", "mast", "keel"]
+    texts = [f"Ship {n} moored at {words[n % 10]} {n // 10} beside the {words[(n // 7) % 10]} near gate {n * 7}."
+             for n in range(30_000)]
+    texts.append(texts[17].replace(" moored", " has now moored"))  # a near copy of one (other words, same stems)
+    ranked = [ScoredSentence(Sentence(t, i), 1 - i / len(texts), article) for i, t in enumerate(texts)]
+    news = find_news([article], ranked, StoriesConfig())
+    assert len(news.fresh) == len(texts) - 1 and (article.key, len(texts) - 1) in news.carried

@@ -7,7 +7,8 @@ linked and a story is a connected group; both measures are sparse matrix product
 articles take a moment (benchmarks/stories.py).
 
 Novelty: a sentence that a briefing of the last days carried, or a near copy of one, is left out;
-so is a near copy of a better-ranked sentence of the same story today. A story is "developing" when
+so is a near copy of a better-ranked sentence of the same story today. Near copies are found
+among pairs that share a rare word (prefix filtering, `pairs.py`), never by comparing all pairs. A story is "developing" when
 an earlier briefing carried its articles, its sentences or its content, else "new".
 """
 
@@ -28,6 +29,7 @@ from scipy.sparse.csgraph import connected_components
 from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus
+from .pairs import pairs_above
 from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
                          tokenize)
 
@@ -236,29 +238,33 @@ def _carried_before(texts: Sequence[str], space: SentenceSpace, history: History
         return set()
     seen = {_norm(t) for t in history.texts}
     exact = {i for i, t in enumerate(texts) if _norm(t) in seen}
-    best = (space.vectors @ space.extra.T).max(axis=1).toarray().ravel() if space.extra.shape[0] else np.zeros(0)
-    return exact | {int(i) for i in np.flatnonzero(best >= settings.repeat)}
+    near = pairs_above(space.vectors, space.extra, settings.repeat)  # candidates by rare shared words
+    return exact | {int(i) for i in np.unique(near.row)}
 
 
 def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, story_of: Mapping[str, int],
                     settings: StoriesConfig) -> set[int]:
-    """Near copies of a better-ranked sentence of the same story (wire copy, updated article)."""
-    by_story: dict[int, list[int]] = {}
-    for i, s in enumerate(ranked):
-        by_story.setdefault(story_of.get(s.article.key, -1), []).append(i)
+    """Near copies of a better-ranked sentence of the same story (wire copy, updated article).
+
+    Only pairs that share a rare word are compared (stories/pairs.py), never all pairs of a story's
+    sentences: a story of one 4 MB article has tens of thousands of them.
+    """
+    story = np.array([story_of.get(s.article.key, -1) for s in ranked], dtype=np.int64)
+    near = pairs_above(space.vectors, space.vectors, settings.repeat)
+    alike: dict[int, list[int]] = {}
+    for i, j in zip(near.row.tolist(), near.col.tolist()):
+        if i != j and story[i] == story[j]:
+            alike.setdefault(i, []).append(j)
+    kept: set[int] = set()
+    kept_words: set[tuple[int, str]] = set()
     dropped: set[int] = set()
-    for members in by_story.values():
-        if len(members) < 2:
-            continue
-        order = sorted(members, key=lambda i: (-ranked[i].score, i))
-        sims = (space.vectors[order] @ space.vectors[order].T).toarray()
-        norms = [_norm(ranked[i].sentence.text) for i in order]
-        kept: list[int] = []
-        for pos in range(len(order)):
-            if any(sims[pos, k] >= settings.repeat or norms[pos] == norms[k] for k in kept):
-                dropped.add(order[pos])
-            else:
-                kept.append(pos)
+    for i in sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i)):
+        words = (int(story[i]), _norm(ranked[i].sentence.text))
+        if words in kept_words or any(j in kept for j in alike.get(i, ())):
+            dropped.add(i)
+        else:
+            kept.add(i)
+            kept_words.add(words)
     return dropped
 
 

@@ -1,0 +1,57 @@
+"""Every pair of rows whose cosine reaches a threshold, without comparing all pairs.
+
+Prefix filtering (Bayardo, Ma and Srikant, "Scaling up all pairs similarity search", WWW 2007):
+order the terms from rarest to most common; a row's *prefix* is its first terms in that order, up
+to where the rest of the row holds less than threshold² of its squared weight. Two unit rows
+whose cosine reaches the threshold must share a term of the first one's prefix (were all shared
+terms in the rest, their dot product would be at most the rest's norm, below the threshold). So
+only rows sharing a prefix term are compared, and a prefix is mostly rare terms: the candidates
+are a small part of all pairs, found by one sparse product, and every pair above the threshold is
+found (nothing is sampled).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+EPSILON = 1e-9
+"""Float slack, so a pair exactly at the threshold is never lost to rounding."""
+
+
+def pairs_above(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -> sparse.coo_matrix:
+    """(row of left, row of right, cosine) of every pair of unit rows with cosine >= threshold.
+
+    For pairs within one matrix pass it twice; each pair then appears in both orders, and every
+    row with itself.
+    """
+    left, right = sparse.csr_matrix(left), sparse.csr_matrix(right)
+    shape = (left.shape[0], right.shape[0])
+    if not left.nnz or not right.nnz:
+        return sparse.coo_matrix(shape)
+    width = max(left.shape[1], right.shape[1])
+    frequency = np.bincount(np.concatenate([left.indices, right.indices]), minlength=width)
+    rarity = np.empty(width, dtype=np.int64)
+    rarity[np.argsort(frequency, kind="stable")] = np.arange(width)
+    prefix = _prefixes(left, rarity, threshold)
+    present = sparse.csr_matrix((np.ones(right.nnz), right.indices, right.indptr), shape=right.shape)
+    candidates = (prefix @ present.T).tocoo()
+    rows, cols = candidates.row, candidates.col
+    cosine = np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel() if len(rows) else np.zeros(0)
+    keep = cosine >= threshold - EPSILON
+    return sparse.coo_matrix((cosine[keep], (rows[keep], cols[keep])), shape=shape)
+
+
+def _prefixes(matrix: sparse.csr_matrix, rarity: np.ndarray, threshold: float) -> sparse.csr_matrix:
+    """A binary matrix of each row's prefix terms (see the module docstring)."""
+    counts = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), counts)
+    order = np.lexsort((rarity[matrix.indices], rows))  # by row, then rarest term first
+    squares = matrix.data[order] ** 2
+    running = np.cumsum(squares)
+    before_row = np.concatenate([[0.0], running])[matrix.indptr[:-1]]
+    totals = np.concatenate([[0.0], running])[matrix.indptr[1:]] - before_row
+    from_here = totals[rows] - (running - before_row[rows]) + squares  # the row's weight from this term on
+    keep = from_here >= threshold ** 2 - EPSILON
+    return sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], matrix.indices[order][keep])),
+                             shape=matrix.shape)
