@@ -45,12 +45,16 @@ class _Term:
     """The term as the user wrote it, reported in `matched`."""
     stems: tuple[str, ...]
     weight: int
+    rank: int
+    """Its place in the theme (keywords, then phrases, as in config.yaml): the order terms are reported in."""
 
 
 @dataclass(frozen=True)
-class _Theme:
-    terms: tuple[_Term, ...]
-    exclude: tuple[_Term, ...]
+class _Compiled:
+    """Every theme's terms by their first stem, so a text is matched in one pass over its words."""
+
+    starts: dict[str, list[tuple[int, _Term, bool]]]
+    """First stem -> (theme index, term, is an exclude term)."""
 
 
 class ThemeMatcher:
@@ -62,22 +66,30 @@ class ThemeMatcher:
     def __init__(self, themes: Sequence[ThemeConfig], language: str = "english") -> None:
         self.language = language
         self._themes = tuple(themes)
-        self._by_language: dict[str, tuple[_Theme, ...]] = {}
+        self._by_language: dict[str, _Compiled] = {}
 
     def matches(self, text: str, language: str | None = None) -> list[ThemeMatch]:
         """Every theme the text matches, best first (by weight, then config order)."""
         language = language or self.language
-        stems = term_stems(text, language)
-        present = set(stems)
-        joined = " " + " ".join(stems) + " "
-        found = []
         if language not in self._by_language:
             self._by_language[language] = _compiled(self._themes, language)
-        for index, theme in enumerate(self._by_language[language]):
-            hits = [t for t in theme.terms if _found(t, present, joined)]
-            if hits and not any(_found(t, present, joined) for t in theme.exclude):
-                found.append(ThemeMatch(theme=index, terms=tuple(dict.fromkeys(t.text for t in hits)),
-                                        weight=sum(t.weight for t in hits)))
+        starts = self._by_language[language].starts
+        stems = term_stems(text, language)
+        hits: dict[int, list[_Term]] = {}
+        excluded: set[int] = set()
+        for position, stem in enumerate(stems):
+            for theme, term, exclude in starts.get(stem, ()):
+                if stems[position: position + len(term.stems)] == term.stems:
+                    if exclude:
+                        excluded.add(theme)
+                    else:
+                        hits.setdefault(theme, []).append(term)
+        found = []
+        for index, terms in hits.items():
+            if index not in excluded:
+                distinct = sorted(set(terms), key=lambda t: t.rank)
+                found.append(ThemeMatch(theme=index, terms=tuple(dict.fromkeys(t.text for t in distinct)),
+                                        weight=sum(t.weight for t in distinct)))
         return sorted(found, key=lambda m: (-m.weight, m.theme))
 
     def best(self, text: str, language: str | None = None) -> ThemeMatch | None:
@@ -85,13 +97,13 @@ class ThemeMatcher:
         return found[0] if found else None
 
 
-def _found(term: _Term, present: set[str], joined: str) -> bool:
-    return term.stems[0] in present if len(term.stems) == 1 else " " + " ".join(term.stems) + " " in joined
-
-
-def _compiled(themes: tuple[ThemeConfig, ...], language: str) -> tuple[_Theme, ...]:
-    def terms(words: Sequence[str], weight: int) -> list[_Term]:
-        return [_Term(w, stems, weight) for w in words if (stems := term_stems(w, language))]
-    return tuple(_Theme(terms=tuple(terms(t.keywords, KEYWORD_WEIGHT) + terms(t.phrases, PHRASE_WEIGHT)),
-                        exclude=tuple(terms(t.exclude, KEYWORD_WEIGHT)))
-                 for t in themes)
+def _compiled(themes: Sequence[ThemeConfig], language: str) -> _Compiled:
+    starts: dict[str, list[tuple[int, _Term, bool]]] = {}
+    for index, theme in enumerate(themes):
+        weighted = [(w, KEYWORD_WEIGHT, False) for w in theme.keywords] + \
+                   [(w, PHRASE_WEIGHT, False) for w in theme.phrases] + [(w, KEYWORD_WEIGHT, True) for w in theme.exclude]
+        for rank, (words, weight, exclude) in enumerate(weighted):
+            stems = term_stems(words, language)
+            if stems:
+                starts.setdefault(stems[0], []).append((index, _Term(words, stems, weight, rank), exclude))
+    return _Compiled(starts=starts)
