@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -35,6 +36,14 @@ def seed_article() -> Path:
 @pytest.fixture
 def eval_set() -> Path:
     return need_shared(EVAL_SET)
+
+
+def copy_samples(target: Path) -> Path:
+    """A copy of the sample project in `target`: config.yaml and the bundled sample articles (a copy,
+    because a run keeps its state beside its config)."""
+    shutil.copy(ROOT / "config.yaml", target / "config.yaml")
+    shutil.copytree(ROOT / "samples", target / "samples")
+    return target
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, timeout: float = 120,

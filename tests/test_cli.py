@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import copy_samples, run_cli
 
 DAY = "2026-11-28"
 
@@ -17,9 +16,7 @@ DAY = "2026-11-28"
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the sample project: config.yaml and the bundled sample articles."""
-    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
-    shutil.copytree(ROOT / "samples", tmp_path / "samples")
-    return tmp_path
+    return copy_samples(tmp_path)
 
 
 def test_run_writes_the_days_markdown_html_and_json(project):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
-from conftest import ROOT, run_cli
+from conftest import copy_samples, run_cli
 
 DAY = "2023-02-25"
 
@@ -93,9 +92,7 @@ def assert_story_first(data: dict, out: Path) -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    shutil.copy(ROOT / "config.yaml", tmp_path / "config.yaml")
-    shutil.copytree(ROOT / "samples", tmp_path / "samples")
-    return tmp_path
+    return copy_samples(tmp_path)
 
 
 def test_the_samples_read_as_stories(project):

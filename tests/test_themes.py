@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from conftest import assembled
+
 from briefer.config import ThemeConfig
 from briefer.models import Article, ScoredSentence, Sentence
 from briefer.themes import ThemeMatcher
 from briefer.themes.importance import freshness, outlet_names
-from conftest import assembled
 
 ARMS = ThemeConfig(name="Arms", keywords=["tank", "Weapons"], phrases=["air defence"])
 PEACE = ThemeConfig(name="Peace", keywords=["ceasefire", "12-point"], phrases=["peace plan"])
