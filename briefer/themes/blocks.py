@@ -36,16 +36,8 @@ from ..stories.names import key_names
 from ..stories.similarity import count_matrix, tfidf, tokenize
 from .importance import sentence_centrality, story_importances
 from .matching import ThemeMatcher
-from .notes import (
-    SentenceKey,
-    article_quotes,
-    best_quotes,
-    norm,
-    quote_openings,
-    quote_theme,
-    said_in,
-    usual_themes,
-)
+from .notes import (SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in,
+                    usual_themes)
 
 SHARED_STEMS = 3
 """Two sentences repeat each other (beyond `stories.redundancy` cosine) only with at least this many
