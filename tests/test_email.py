@@ -73,6 +73,9 @@ def test_run_email_sends_the_briefing_as_text_and_html(tmp_path, smtp):
     assert parts["text/plain"] == (written / "2023-02-25.txt").read_text(encoding="utf-8")
     assert parts["text/html"] == (written / "2023-02-25.html").read_text(encoding="utf-8")
     assert "China–Belarus ties" in parts["text/plain"] and "<h2>China–Belarus ties</h2>" in parts["text/html"]
+    # The story-first shape: At a glance, then story blocks with why each is under its theme.
+    for part in parts.values():
+        assert "At a glance" in part and "Why here: " in part
 
 
 def test_no_email_unless_asked(tmp_path, smtp):
