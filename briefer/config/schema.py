@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -34,6 +34,17 @@ TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    retired: ClassVar[dict[str, str]] = {}
+    """Keys no longer used -> one warning naming what replaced them; they are dropped, so old configs load."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_retired(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            for key in [k for k in value if k in cls.retired]:
+                value = {k: v for k, v in value.items() if k != key}
+                log.warning("config: %s", cls.retired[key])
+        return value
 
 
 class SourceConfig(Strict):
@@ -114,15 +125,6 @@ class OtherNewsConfig(Strict):
     """Show each of those stories' best sentence under its headline too."""
 
 
-def drop_retired(value: Any, section: str, replacements: dict[str, str]) -> Any:
-    """Retired keys are dropped with one warning each naming what replaced them: old configs keep working."""
-    if isinstance(value, dict):
-        for key in [k for k in value if k in replacements]:
-            value = {k: v for k, v in value.items() if k != key}
-            log.warning("config: %s.%s is retired and ignored; %s", section, key, replacements[key])
-    return value
-
-
 class BriefingConfig(Strict):
     title: str = "Daily briefing"
     intro: str = ""
@@ -135,13 +137,11 @@ class BriefingConfig(Strict):
     window_hours: float | None = Field(default=None, gt=0)
     """Brief what was first seen in the last N hours; default: what no earlier briefing held."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _retired_keys(cls, value: Any) -> Any:
-        return drop_retired(value, "briefing", {
-            "sentences_per_theme": "a section lists story blocks now: use briefing.stories_per_theme",
-            "sentences_per_article": "a story block holds at most stories.sentences_per_story sentences: use that",
-        })
+    retired: ClassVar[dict[str, str]] = {
+        "sentences_per_theme": "briefing.sentences_per_theme is retired and ignored: a section lists story "
+                               "blocks now, use briefing.stories_per_theme",
+        "sentences_per_article": "briefing.sentences_per_article is retired and ignored: a story block holds "
+                                 "at most stories.sentences_per_story sentences, use that"}
 
 
 class SummarizerConfig(Strict):
@@ -269,12 +269,9 @@ class StoriesConfig(Strict):
     names_per_theme: int = Field(default=8, ge=0)
     """At most this many key names (people, places, organisations) under each theme heading."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _retired_keys(cls, value: Any) -> Any:
-        return drop_retired(value, "stories", {
-            "min_articles": "every article is in a story now (a story of one when no other reports it)",
-        })
+    retired: ClassVar[dict[str, str]] = {
+        "min_articles": "stories.min_articles is retired and ignored: every article is in a story now "
+                        "(a story of one when no other reports it)"}
 
 
 class ScheduleConfig(Strict):
