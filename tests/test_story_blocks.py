@@ -177,3 +177,12 @@ def test_a_second_day_over_the_same_samples_shows_only_what_is_new(project):
     for text in shown_texts(first):
         assert flat(text) not in markdown, text
     assert shown_texts(second)  # what the first day did not show
+    # A developing story keeps its id, and its block links to the block of the day before.
+    first_page = (project / "out" / f"{DAY}.html").read_text(encoding="utf-8")
+    second_page = (project / "out" / "2023-02-26.html").read_text(encoding="utf-8")
+    assert {s["id"] for s in second["stories"]} <= {s["id"] for s in first["stories"]}
+    blocks = [b for t in second["themes"] for b in t["blocks"]]
+    assert blocks and all(b["previous"] == DAY for b in blocks)
+    for block in blocks:
+        assert f'href="{DAY}.html#story-{block["story_id"]}"' in second_page
+        assert f'id="story-{block["story_id"]}"' in first_page

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -116,13 +116,20 @@ class History:
     """Identities of the articles earlier briefings were made from (see `article_identity`)."""
     stories: tuple[str, ...] = ()
     """Each earlier story (and theme item's article) as one text: title plus what it carried."""
+    story_of: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """Article identity -> (story id, day) of the newest earlier briefing whose story held that article."""
 
     @classmethod
     def from_briefings(cls, documents: Sequence[Mapping[str, Any]]) -> History:
         texts: list[str] = []
         articles: set[str] = set()
         stories: list[str] = []
-        for doc in documents:
+        story_of: dict[str, tuple[str, str]] = {}
+        for doc in documents:  # newest first
+            for story in _dicts(doc.get("stories")):
+                for article in _dicts(story.get("articles")):
+                    if story.get("id"):
+                        story_of.setdefault(article_identity(article), (str(story["id"]), str(doc.get("date", ""))))
             by_article: dict[str, list[str]] = {}
             for item, title in _items(doc):
                 texts.extend(_item_sentences(item))
@@ -138,7 +145,7 @@ class History:
                                          *(str(i.get("text", "")) for i in _dicts(story.get("items")))]))
             stories.extend(" ".join(parts) for parts in by_article.values())
         return cls(texts=tuple(t for t in texts if t.strip()), articles=frozenset(articles),
-                   stories=tuple(stories))
+                   stories=tuple(stories), story_of=story_of)
 
 
 def article_identity(article: Mapping[str, Any] | Article) -> str:
@@ -222,8 +229,12 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
         status: StoryStatus = "developing" if _continues(members, story_articles, vectors, past_vectors, history,
                                                          settings, repeats_past) else "new"
         title = _title(members, articles, vectors)
+        # A story that carries on one an earlier briefing showed (one of its articles was in it)
+        # keeps that story's id, so its block keeps its anchor, and links back to that day.
+        past = next((history.story_of[k] for k in map(article_identity, story_articles) if k in history.story_of),
+                    None)
         stories.append(Story(title=title.title, articles=tuple(story_articles), status=status,
-                             id=story_id(title)))
+                             id=past[0] if past else story_id(title), previous=past[1] if past else None))
     return News(fresh=fresh, carried=carried, stories=stories)
 
 
