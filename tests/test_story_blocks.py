@@ -186,3 +186,25 @@ def test_a_second_day_over_the_same_samples_shows_only_what_is_new(project):
     for block in blocks:
         assert f'href="{DAY}.html#story-{block["story_id"]}"' in second_page
         assert f'id="story-{block["story_id"]}"' in first_page
+
+
+def test_an_earlier_schema_1_briefing_still_counts_for_the_feed_the_index_and_novelty(project):
+    first, out = brief(project)
+    # The day as briefer wrote it before schema 2: items per theme, no blocks, no glance, no story ids.
+    old = {**first, "schema": 1, "themes": [{k: v for k, v in t.items() if k != "blocks"} for t in first["themes"]],
+           "stories": [{k: v for k, v in s.items() if k in ("title", "status", "articles", "items")}
+                       for s in first["stories"] if len(s["articles"]) > 1]}
+    del old["glance"]
+    (out / f"{DAY}.json").write_text(json.dumps(old), encoding="utf-8")
+    result = run_cli("run", "--date", "2023-02-26", "--out", str(out), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "not a briefing" not in result.stderr
+    feed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert [e.title.rsplit(" ", 1)[-1] for e in feed.entries] == ["2023-02-26", DAY]
+    assert "Why here:" in feed.entries[1].content[0].value  # the old day, rendered in the new shape
+    assert f"{DAY}.html" in (out / "index.html").read_text(encoding="utf-8")
+    second = json.loads((out / "2023-02-26.json").read_text(encoding="utf-8"))
+    markdown = flat((out / "2023-02-26.md").read_text(encoding="utf-8").replace("\\", ""))
+    for text in shown_texts(first):
+        assert flat(text) not in markdown
+    assert all(s["status"] == "developing" for s in second["stories"])
