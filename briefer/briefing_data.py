@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from .models import Article, Briefing, Quote, ScoredSentence, SourceReport, Story, StoryBlock, ThemeItem, ThemeSection
+from .models import (Article, Briefing, Quote, ScoredSentence, SourceReport, Story, StoryBlock, ThemeItem, ThemeSection,
+                     story_id)
 
 SCHEMA_VERSION = 2
 SUMMARY_SCHEMA = 1
@@ -182,10 +183,9 @@ def schema_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
     """An earlier schema-1 briefing in the schema-2 shape, in memory (briefer/archive.py reads it).
 
     A schema-1 theme listed items without blocks; each article of a theme becomes one block (its
-    story's id made from the article as `stories.story_id` makes it), and stories get their ids.
+    story's id made from the article as `models.story_id` makes it), and stories get their ids.
     The document on disk is never rewritten.
     """
-    from .stories import story_id  # the stories stage names stories; this module only shapes data
     if not isinstance(document.get("themes"), list):
         return {**document, "schema": 2}  # not a briefing: left for the reader to refuse
 

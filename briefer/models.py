@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 StoryStatus = Literal["new", "developing"]
 SourceStatus = Literal["ok", "failed", "snippet-only"]
@@ -183,3 +186,20 @@ class Briefing:
     """Every story of the day, most important first."""
     glance: tuple[Story, ...] = ()
     """At a glance: the day's top stories (briefing.glance of them)."""
+
+
+def normalized(text: str) -> str:
+    """Words only, case-folded: two texts that differ in punctuation or spacing compare equal."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def article_identity(article: Mapping[str, Any] | Article) -> str:
+    """Its URL when it has one, else source and headline: what an earlier briefing's JSON still shows."""
+    get = article.get if isinstance(article, Mapping) else lambda key: getattr(article, key)
+    url = get("url")
+    return f"url:{url}" if url else f"title:{get('source') or ''}\n{normalized(str(get('title') or ''))}"
+
+
+def story_id(article: Article | Mapping[str, Any]) -> str:
+    """A short stable name for a story, from its headline article's identity (the same on every run)."""
+    return hashlib.sha1(article_identity(article).encode("utf-8")).hexdigest()[:10]

@@ -14,8 +14,6 @@ an earlier briefing carried its articles, its sentences or its content, else "ne
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -28,7 +26,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..archive import read_briefings
 from ..config import StoriesConfig
-from ..models import Article, ScoredSentence, Story, StoryStatus
+from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
 from .pairs import pairs_above
 from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
                          tokenize)
@@ -148,13 +146,6 @@ class History:
                    stories=tuple(stories), story_of=story_of)
 
 
-def article_identity(article: Mapping[str, Any] | Article) -> str:
-    """Its URL when it has one, else source and headline: what an earlier briefing's JSON still shows."""
-    get = article.get if isinstance(article, Mapping) else lambda key: getattr(article, key)
-    url = get("url")
-    return f"url:{url}" if url else f"title:{get('source') or ''}\n{_norm(str(get('title') or ''))}"
-
-
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -179,10 +170,6 @@ def _item_sentences(item: Mapping[str, Any]) -> list[str]:
     lead = " ".join(context)
     proper = text[len(lead):].strip() if lead and text.startswith(lead) else text
     return [text, *context, proper]
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 # --- putting it together --------------------------------------------------------------------------
@@ -238,17 +225,12 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
     return News(fresh=fresh, carried=carried, stories=stories)
 
 
-def story_id(article: Article | Mapping[str, Any]) -> str:
-    """A short stable name for a story, from its headline article's identity (the same on every run)."""
-    return hashlib.sha1(article_identity(article).encode("utf-8")).hexdigest()[:10]
-
-
 def _carried_before(texts: Sequence[str], space: SentenceSpace, history: History,
                     settings: StoriesConfig) -> set[int]:
     if not settings.novelty_days or not history.texts:
         return set()
-    seen = {_norm(t) for t in history.texts}
-    exact = {i for i, t in enumerate(texts) if _norm(t) in seen}
+    seen = {normalized(t) for t in history.texts}
+    exact = {i for i, t in enumerate(texts) if normalized(t) in seen}
     near = pairs_above(space.vectors, space.extra, settings.repeat)  # candidates by rare shared words
     return exact | {int(i) for i in np.unique(near.row)}
 
@@ -270,7 +252,7 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
     kept_words: set[tuple[int, str]] = set()
     dropped: set[int] = set()
     for i in sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i)):
-        words = (int(story[i]), _norm(ranked[i].sentence.text))
+        words = (int(story[i]), normalized(ranked[i].sentence.text))
         if words in kept_words or any(j in kept for j in alike.get(i, ())):
             dropped.add(i)
         else:

@@ -12,11 +12,11 @@ mentioned" is about the whole day's coverage.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..models import Quote, ScoredSentence
+from ..models import normalized as norm
 from ..stories.quotes import find_quotes
 
 SentenceKey = tuple[str, int]
@@ -102,8 +102,3 @@ def said_in(words: str, texts: Sequence[str]) -> bool:
     """Whether the normalised `words` occur, as whole words, inside one of the normalised `texts`."""
     padded = f" {words} "
     return any(padded in f" {text} " for text in texts)
-
-
-def norm(text: str) -> str:
-    """Words only, case-folded: two texts that differ in punctuation or spacing compare equal."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
