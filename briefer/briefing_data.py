@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from .models import (Article, Briefing, Quote, ScoredSentence, SourceReport, Story, StoryBlock, ThemeItem, ThemeSection,
-                     story_id)
+from .models import Article, Briefing, Quote, ScoredSentence, SourceReport, Story, StoryBlock, ThemeItem, ThemeSection, story_id
 
 SCHEMA_VERSION = 2
 SUMMARY_SCHEMA = 1
@@ -90,7 +89,7 @@ def outlets_data(story: Story) -> list[dict[str, Any]]:
 
 def newest(story: Story) -> datetime | None:
     """When the story was last reported: its newest article's time."""
-    times = [a.published or a.updated for a in story.articles if a.published or a.updated]
+    times = [moment for a in story.articles if (moment := a.published or a.updated) is not None]
     return max(times, key=lambda moment: moment.timestamp()) if times else None
 
 
@@ -195,7 +194,8 @@ def schema_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
             continue
         blocks: dict[str, dict[str, Any]] = {}
         for item in theme.get("items") or []:
-            article = item.get("article") if isinstance(item, dict) and isinstance(item.get("article"), dict) else {}
+            found = item.get("article") if isinstance(item, dict) else None
+            article: dict[str, Any] = found if isinstance(found, dict) else {}
             sid = story_id(article)
             block = blocks.setdefault(sid, {
                 "story_id": sid, "anchor": f"story-{sid}", "title": str(article.get("title", "")),

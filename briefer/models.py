@@ -83,9 +83,6 @@ class Quote:
     """The best rank score of the sentences it spans."""
 
 
-StoryStatus = Literal["new", "developing"]
-
-
 @dataclass(frozen=True)
 class Story:
     """One event reported by one or more articles (briefer/stories/); one article alone is a story of one."""

@@ -18,8 +18,7 @@ from .archive import PastBriefing
 from .briefing_data import to_data
 from .config import Config
 from .errors import RenderError, UsageError
-from .models import (Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, StoryBlock, ThemeItem,
-                     ThemeSection)
+from .models import Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, StoryBlock, ThemeItem, ThemeSection
 from .publish import DAY_TEMPLATES, FEED_TEMPLATE, INDEX_TEMPLATE, feed_context, index_context
 from .render import DEFAULT_PREFIX, default_loader, make_environment, render_template
 
@@ -146,9 +145,10 @@ def moved_parts(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
                     f"so it is never shown: {RETIRED_BLOCKS[block.name]}"
                     for block in tree.find_all(jinja2.nodes.Block) if block.name in RETIRED_BLOCKS]
     for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
-        owner = node.node.name if isinstance(node.node, jinja2.nodes.Name) else None
+        assert isinstance(node, (jinja2.nodes.Getattr, jinja2.nodes.Getitem))
+        owner = node.node.name if isinstance(node.node, jinja2.nodes.Name) else ""
         field = node.attr if isinstance(node, jinja2.nodes.Getattr) else (
-            node.arg.value if isinstance(node.arg, jinja2.nodes.Const) else None)
+            str(node.arg.value) if isinstance(node.arg, jinja2.nodes.Const) else "")
         if (owner, field) in MOVED_FIELDS:
             log.warning("%s:%d: %s", info.path, node.lineno, MOVED_FIELDS[(owner, field)])
     return problems

@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("text", ["briefer.text", "briefer.clean", "briefer.languages", "briefer.languages.*"]),
     ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.gather"]),
     ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.evaluate"]),
-    ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes"]),
+    ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),
     ("render", ["briefer.render", "briefer.publish", "briefer.template_check", "briefer.mail"]),
     ("pipeline", ["briefer.pipeline"]),
     ("scheduler", ["briefer.scheduler", "briefer.scheduler.*"]),

@@ -28,8 +28,7 @@ from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
 from .pairs import pairs_above
-from .similarity import (SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf,
-                         tokenize)
+from .similarity import SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf, tokenize
 
 SHINGLE_SIZE = 4
 

@@ -36,8 +36,7 @@ from ..stories.names import key_names
 from ..stories.similarity import count_matrix, tfidf, tokenize
 from .importance import sentence_centrality, story_importances
 from .matching import ThemeMatcher
-from .notes import (SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in,
-                    usual_themes)
+from .notes import SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in, usual_themes
 
 SHARED_STEMS = 3
 """Two sentences repeat each other (beyond `stories.redundancy` cosine) only with at least this many
@@ -124,7 +123,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     limit = story_settings.sentences_per_story
     chosen: dict[int, list[tuple[int, list[ThemeItem]]]] = {}
     for t in range(len(themes)):
-        blocks = []
+        blocks: list[tuple[int, list[ThemeItem]]] = []
         for n in (n for n in by_importance if n in candidates[t]):
             if len(blocks) >= settings.stories_per_theme:
                 break

@@ -52,7 +52,7 @@ def sentence_centrality(vectors: sparse.csr_matrix) -> np.ndarray:
 
 def freshness(articles: Sequence[Article], day: date) -> float:
     """1.0 for a story from the end of the briefing's day, halving every FRESH_HALF_LIFE_HOURS before it."""
-    times = [a.published or a.updated for a in articles if a.published or a.updated]
+    times = [moment for a in articles if (moment := a.published or a.updated) is not None]
     if not times:
         return 2 ** (-UNDATED_HOURS / FRESH_HALF_LIFE_HOURS)
     newest = max(times, key=lambda moment: moment.timestamp())

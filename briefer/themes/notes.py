@@ -2,7 +2,8 @@
 
 A quote belongs to the theme its own sentences match (the same `ThemeMatcher` and the same text
 rule as the block's sentences: what the reader sees); a quote whose sentences match no theme
-goes with the nearest sentence around it that does, else where most of its article's sentences went. It is shown in its story's block under that
+goes with the nearest sentence around it that does, else where most of its article's sentences went.
+It is shown in its story's block under that
 theme, unless one of its sentences is already shown as an item or context anywhere in the
 briefing (its words would be read twice), or an earlier briefing carried it.
 
