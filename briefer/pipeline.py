@@ -13,17 +13,15 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 
 from .briefing_data import to_data
+from .compute import rank_articles
 from .config import Config, SourceConfig, now_in
-from .gather import gather, progress, record_briefing
-from .models import Article, Briefing, Problem, ScoredSentence
+from .gather import gather, record_briefing
+from .models import Briefing, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
 from .sources.files import article_from_text
 from .sources.http import Fetcher
 from .stories import find_news, load_history
-from .summarize import get_summarizer
-from .summarize.ranking import rank_article
-from .text import Tokenizer
 from .themes import assemble
 
 log = logging.getLogger(__name__)
@@ -35,18 +33,6 @@ class RunResult:
     written: list[Path] = field(default_factory=list)
 
 
-def rank_articles(articles: Sequence[Article], config: Config,
-                  problems: list[Problem] | None = None) -> list[ScoredSentence]:
-    """Every article's ranked sentences; an article cut to its first sentences is added to `problems`."""
-    summarizer = get_summarizer(config.summarizer.algorithm, config.summarizer.language)
-    tokenizer = Tokenizer(config.summarizer.language)
-    ranked: list[ScoredSentence] = []
-    for article in progress(articles, desc="summarising", unit="article"):
-        def cut(reason: str, location: str = article.location) -> None:
-            problems.append(Problem(location, reason))  # type: ignore[union-attr]
-
-        ranked.extend(rank_article(article, summarizer, tokenizer, on_cut=cut if problems is not None else None))
-    return ranked
 
 
 def build_briefing(config: Config, *, now: datetime, day: date | None = None,
@@ -58,7 +44,9 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
-    ranked = rank_articles(articles, config, problems)
+    mapped = rank_articles(articles, config)  # the per-article map: here, in a pool or on a cluster
+    ranked = mapped.sentences
+    problems += mapped.problems
     language = config.summarizer.language
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)

@@ -24,6 +24,8 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
                      help="let sources reach loopback and private-network addresses for this run")
     run.add_argument("--out", type=Path, metavar="DIR", help="write DIR/{date}.md, .html and .json")
     run.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the briefing's day (default: today)")
+    run.add_argument("--workers", type=int, metavar="N",
+                     help="processes for the per-article work (default: config compute.workers, else one per core)")
     run.add_argument("--email", action=argparse.BooleanOptionalAction, default=None,
                      help="send the briefing by email as config.email says (default: config email.send)")
     run.set_defaults(handler=cmd_run)
@@ -36,8 +38,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         require_config_file(args, f"no {CONFIG_FILENAME} here and no --source given; "
                                   f"start with `briefer init` (writes a starter {CONFIG_FILENAME}), "
                                   f"or try `briefer run --source FOLDER`")
-    overrides = {"fetch.allow_private_addresses": True} if args.allow_private_addresses else None
-    config = config_from(args, overrides=overrides)
+    overrides: dict[str, object] = {"fetch.allow_private_addresses": True} if args.allow_private_addresses else {}
+    if args.workers is not None:
+        overrides["compute.workers"] = args.workers
+    config = config_from(args, overrides=overrides, given_as={"compute.workers": "--workers"})
     sources = [source_option(p) for p in args.source] if args.source else None
     out_dir = args.out.resolve() if args.out else None
     result = run(config, day=args.date, out_dir=out_dir, sources=sources, send_email=args.email)

@@ -314,6 +314,25 @@ class ScheduleConfig(Strict):
         return format_wall_time(parsed)
 
 
+class ComputeConfig(Strict):
+    """Where the per-article work (split, rank, find quotes) runs: this process, a pool, or a Dask cluster."""
+
+    workers: int | None = Field(default=None, ge=1)
+    """Processes for the per-article map on this machine; default: one per core (1 for a small day)."""
+    cluster: str | None = Field(default=None, pattern=r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
+    """A Dask scheduler address (tcp://HOST:8786) to run the map on; needs `pip install 'briefer[dask]'`."""
+
+    @field_validator("cluster")
+    @classmethod
+    def _dask_installed(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                import distributed  # noqa: F401
+            except ImportError:
+                raise ValueError("a Dask cluster needs the optional extra: pip install 'briefer[dask]'") from None
+        return value
+
+
 class Config(Strict):
     """The whole of config.yaml."""
 
@@ -328,6 +347,8 @@ class Config(Strict):
     stories: StoriesConfig = StoriesConfig()
     fetch: FetchConfig = FetchConfig()
     """HTTP settings for feed and page sources."""
+    compute: ComputeConfig = ComputeConfig()
+    """Where the per-article map runs (a process pool by default, or a Dask cluster)."""
     schedule: ScheduleConfig = ScheduleConfig()
     """`briefer schedule`: the daily run's time and zone, catch-up, retries, retention."""
     output_dir: Path = Path("briefings")

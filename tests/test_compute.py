@@ -1,0 +1,61 @@
+"""The per-article map on 1 and N processes, and on a Dask cluster on 127.0.0.1: the same briefing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_samples, run_cli
+
+DAY = "2026-11-28"
+
+
+def briefing_json(project: Path, *args: str) -> dict:
+    """The day's JSON from a fresh copy of the samples briefed with `args`, without generated_at."""
+    result = run_cli("run", "--date", DAY, *args, cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
+    data.pop("generated_at")
+    for state in ("briefings", ".briefer"):  # the next run in this project starts afresh
+        shutil.rmtree(project / state)
+    return data
+
+
+def test_two_worker_processes_give_the_same_briefing_as_one(tmp_path):
+    project = copy_samples(tmp_path)
+    one = briefing_json(project, "--workers", "1")
+    two = briefing_json(project, "--workers", "2")
+    assert one["themes"] and one == two
+
+
+def test_bad_workers_value_names_the_option(tmp_path):
+    result = run_cli("run", "--date", DAY, "--workers", "0", cwd=copy_samples(tmp_path))
+    assert result.returncode == 2
+    assert "--workers" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_dask_cluster_on_loopback_gives_the_same_briefing(tmp_path):
+    pytest.importorskip("distributed", reason="the briefer[dask] extra is not installed")
+    from distributed import LocalCluster
+
+    project = copy_samples(tmp_path)
+    one = briefing_json(project)
+    with LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        config = project / "config.yaml"
+        config.write_text(config.read_text() + f"\ncompute:\n  cluster: {cluster.scheduler_address}\n")
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        assert briefing_json(project) == one
+
+
+def test_an_unreachable_cluster_is_one_clear_line(tmp_path):
+    pytest.importorskip("distributed", reason="the briefer[dask] extra is not installed")
+    project = copy_samples(tmp_path)
+    config = project / "config.yaml"
+    config.write_text(config.read_text() + "\ncompute:\n  cluster: tcp://127.0.0.1:9\n")
+    result = run_cli("run", "--date", DAY, cwd=project)
+    assert result.returncode != 0
+    assert "compute.cluster tcp://127.0.0.1:9" in result.stderr and "Traceback" not in result.stderr
