@@ -59,3 +59,16 @@ def test_an_unreachable_cluster_is_one_clear_line(tmp_path):
     result = run_cli("run", "--date", DAY, cwd=project)
     assert result.returncode != 0
     assert "compute.cluster tcp://127.0.0.1:9" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_the_extra_compute_cluster_is_a_config_error_naming_it(tmp_path):
+    hidden = tmp_path / "no-dask"  # a `distributed` that cannot be imported, as when the extra is absent
+    (hidden / "distributed").mkdir(parents=True)
+    (hidden / "distributed" / "__init__.py").write_text("raise ImportError('not installed')\n")
+    project = copy_samples(tmp_path / "project" if (tmp_path / "project").mkdir() is None else tmp_path)
+    config = project / "config.yaml"
+    config.write_text(config.read_text() + "\ncompute:\n  cluster: tcp://127.0.0.1:8786\n")
+    result = run_cli("run", "--date", DAY, cwd=project, env={"PYTHONPATH": str(hidden)})
+    assert result.returncode == 2
+    assert "compute.cluster" in result.stderr and "pip install 'briefer[dask]'" in result.stderr
+    assert "Traceback" not in result.stderr
