@@ -10,7 +10,6 @@ Prints, for each size, the map's wall time with 1 and 2 workers, the speed-up (t
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from briefer.compute import rank_articles
 from briefer.config import default_config
-from briefer.stories.labelled import edited_copy, load_eval_articles
+from briefer.stories.labelled import load_eval_articles, recombined_articles
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cnndm_dev.jsonl"
 TARGET = 1.6
@@ -51,21 +50,16 @@ def coordinator_cost(articles: list) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=EVAL)
     parser.add_argument("--articles", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
-    if not args.eval.exists():
-        print(f"{args.eval}: missing (the eval set lives in ../shared)", file=sys.stderr)
+    if not EVAL.exists():
+        print(f"{EVAL}: missing (the eval set lives in ../shared)", file=sys.stderr)
         return 2
-    originals = load_eval_articles(args.eval)
-    rng = random.Random(1)
+    originals = load_eval_articles(EVAL)
     print(f"{'articles':>9} {'1 worker':>10} {'2 workers':>10} {'speed-up':>9} {'map ms/article':>15}")
     for count in args.articles:
-        articles = list(originals)
-        while len(articles) < count:
-            articles.append(edited_copy(rng.choice(originals), rng))
-        articles = articles[:count]
+        articles = recombined_articles(originals, count)
         one = timed_map(articles, 1, args.repeat)
         two = timed_map(articles, 2, args.repeat)
         verdict = "ok" if one / two >= TARGET else f"below the {TARGET}x target"

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 import time
 from pathlib import Path
 
 from briefer.config import StoriesConfig
 from briefer.stories import article_space, cluster_articles, duplicate_pairs
-from briefer.stories.labelled import edited_copy, load_eval_articles
+from briefer.stories.labelled import load_eval_articles, recombined_articles
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "cnndm_dev.jsonl"
 BUDGET = 10.0
@@ -31,12 +30,7 @@ def main() -> int:
     if not args.eval.exists():
         print(f"{args.eval}: missing (the eval set lives in ../shared)", file=sys.stderr)
         return 2
-    originals = load_eval_articles(args.eval)
-    rng = random.Random(1)
-    articles = list(originals)
-    while len(articles) < args.articles:
-        articles.append(edited_copy(rng.choice(originals), rng))
-    articles = articles[: args.articles]
+    articles = recombined_articles(load_eval_articles(args.eval), args.articles)
     words = sum(len(a.text.split()) for a in articles)
     settings = StoriesConfig()
     print(f"{len(articles)} articles, {words} words")

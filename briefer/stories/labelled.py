@@ -102,3 +102,12 @@ def score(labelled: LabelledSet, settings: StoriesConfig | None = None, *, stori
     precision = hits / len(predicted) if predicted else 1.0
     recall = hits / len(labelled.pairs) if labelled.pairs else 1.0
     return Score(precision, recall, predicted, predicted - labelled.pairs)
+
+
+def recombined_articles(originals: Sequence[Article], count: int, seed: int = 1) -> list[Article]:
+    """`count` articles: the originals, then edited copies of them (for benchmarks at scale)."""
+    rng = random.Random(seed)
+    articles = list(originals)
+    while len(articles) < count:
+        articles.append(edited_copy(rng.choice(originals), rng))
+    return articles[:count]
