@@ -87,9 +87,12 @@ def rank_chunk(start: int, articles: Sequence[Article], settings: tuple[str, str
     results: list[CompactArticle | str] = []
     for article in articles:
         cuts: list[tuple[str, str]] = []
+
+        def cut(reason: str, where: str = article.location, found: list[tuple[str, str]] = cuts) -> None:
+            found.append((where, reason))
+
         try:
-            ranked = rank_article(article, summarizer, tokenizer,
-                                  on_cut=lambda reason, where=article.location: cuts.append((where, reason)))
+            ranked = rank_article(article, summarizer, tokenizer, on_cut=cut)
             results.append(([(s.sentence.text, s.sentence.index, s.sentence.paragraph, s.score,
                               tuple(c.index for c in s.context)) for s in ranked], cuts))
         except Exception as exc:  # one article's bug must not sink the briefing; it is reported

@@ -23,7 +23,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),
     ("text", ["briefer.text", "briefer.clean", "briefer.languages", "briefer.languages.*"]),
     ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.gather"]),
-    ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.evaluate"]),
+    ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.compute_dask", "briefer.evaluate"]),
     ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),
     ("render", ["briefer.render", "briefer.publish", "briefer.template_check", "briefer.mail"]),
     ("pipeline", ["briefer.pipeline"]),
