@@ -15,7 +15,7 @@ from briefer.stories.names import key_names
 from briefer.stories.quotes import find_quotes
 from briefer.sources.files import load_file
 from briefer.stories import cluster_articles
-from briefer.stories.labelled import build_set, load_eval_articles, score
+from briefer.stories.labelled import StorySet, build_set, continuity_scores, load_eval_articles, pair_scores, score
 from briefer.summarize.ranking import split_article
 from briefer.text import Tokenizer
 
@@ -249,3 +249,18 @@ def test_a_story_of_one_huge_article_drops_its_repeats_without_a_dense_matrix():
     ranked = [ScoredSentence(Sentence(t, i), 1 - i / len(texts), article) for i, t in enumerate(texts)]
     news = find_news([article], ranked, StoriesConfig())
     assert len(news.fresh) == len(texts) - 1 and (article.key, len(texts) - 1) in news.carried
+
+
+# --- the labelled story set (tests/data/stories/labels.json) --------------------------------------
+
+def test_story_linking_holds_on_the_held_out_stories():
+    """Rewordings by three outlets are one story; two votes in one Assembly, two crimes in one city are not."""
+    scores = pair_scores(StorySet.load(STORIES))
+    precision, recall = scores["held-out"]
+    assert precision >= 0.95 and recall >= 0.95, scores
+
+
+def test_second_day_tells_continuing_stories_from_new_ones_on_the_held_out_stories():
+    """A day-two report on Monday's pension vote is developing; Tuesday's press-law vote is new."""
+    scores = continuity_scores(StorySet.load(STORIES))
+    assert scores["held-out"] >= 0.85, scores

@@ -248,8 +248,8 @@ class StoriesConfig(Strict):
 
     enabled: bool = True
     """Group articles into stories and leave out what earlier briefings already carried."""
-    similarity: float = Field(default=0.5, gt=0, le=1)
-    """Two articles whose texts' TF-IDF cosine reaches this are one story (strongly overlapping content)."""
+    similarity: float = Field(default=0.3, gt=0, le=1)
+    """Two articles whose texts' TF-IDF cosine reaches this are one story (tuned on tests/data/stories)."""
     duplicate: float = Field(default=0.7, gt=0, le=1)
     """Two articles are one story when this share of the shorter one's 4-word runs is in the other (near copies)."""
     sentences_per_story: int = Field(default=4, ge=1)
@@ -260,7 +260,7 @@ class StoriesConfig(Strict):
     """Sentences carried by a briefing of this many previous days are left out (0: never)."""
     repeat: float = Field(default=0.8, gt=0, le=1)
     """A sentence at least this similar to one already carried (or to a better one today) is a repeat."""
-    continuity: float = Field(default=0.3, gt=0, le=1)
+    continuity: float = Field(default=0.35, gt=0, le=1)
     """A story at least this similar to one of an earlier briefing is "developing" rather than "new"."""
     quotes_per_theme: int = Field(default=5, ge=0)
     """At most this many direct quotes with their speakers under each theme."""

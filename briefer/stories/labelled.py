@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import random
+from itertools import combinations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import StoriesConfig
-from ..models import Article
+from ..models import Article, article_identity
+from ..sources.files import load_file
 from ..text import split_sentences
-from . import duplicate_pairs, similar_pairs
+from . import History, cluster_articles, duplicate_pairs, find_news, similar_pairs
 
 # Sentences an update might add; written for this project.
 ADDED_SENTENCES = (
@@ -111,3 +114,83 @@ def recombined_articles(originals: Sequence[Article], count: int, seed: int = 1)
     while len(articles) < count:
         articles.append(edited_copy(rng.choice(originals), rng))
     return articles[:count]
+# --- the story set written for briefer (tests/data/stories) ---------------------------------------
+
+@dataclass(frozen=True)
+class StorySet:
+    """Articles labelled by story, over two days: `labels.json` beside them says which is which."""
+
+    root: Path
+    labels: dict[str, str]
+    """Article path (relative to `root`) -> story label."""
+    stories: dict[str, dict[str, Any]]
+    """Story label -> {"day", "part" ("tune" or "held-out"), "continues" (a day-one label or None)}."""
+    dates: dict[str, str]
+
+    @classmethod
+    def load(cls, root: Path) -> StorySet:
+        doc = json.loads((root / "labels.json").read_text(encoding="utf-8"))
+        return cls(root=root, labels=doc["articles"], stories=doc["stories"], dates=doc["dates"])
+
+    def day(self, day: str) -> list[tuple[str, Article]]:
+        """(path, article) of one day's articles; an article's source is its outlet's folder name."""
+        paths = [p for p in self.labels if self.stories[self.labels[p]]["day"] == day]
+        return [(p, load_file(self.root / p, source=Path(p).parent.name)) for p in sorted(paths)]
+
+    def outlet_folders(self, day: str) -> list[Path]:
+        return sorted({(self.root / p).parent for p in self.labels if self.stories[self.labels[p]]["day"] == day})
+
+
+def pair_scores(story_set: StorySet, settings: StoriesConfig | None = None) -> dict[str, tuple[float, float]]:
+    """Pairwise (precision, recall) of story linking on each part, both days' articles linked day by day.
+
+    A pair counts in a part when either article's story belongs to it, so a false link between a tune
+    story and a held-out one counts against both.
+    """
+    settings = settings or StoriesConfig()
+    linked: dict[str, set[frozenset[str]]] = {"tune": set(), "held-out": set()}
+    labelled: dict[str, set[frozenset[str]]] = {"tune": set(), "held-out": set()}
+    for day in sorted(story_set.dates):
+        day_articles = story_set.day(day)
+        paths = [p for p, _ in day_articles]
+        for group in cluster_articles([a for _, a in day_articles], settings):
+            for i, j in combinations(sorted(group), 2):
+                for part in _parts(story_set, paths[i], paths[j]):
+                    linked[part].add(frozenset((paths[i], paths[j])))
+        by_label: dict[str, list[str]] = {}
+        for path in paths:
+            by_label.setdefault(story_set.labels[path], []).append(path)
+        for label, members in by_label.items():
+            labelled[story_set.stories[label]["part"]].update(map(frozenset, combinations(members, 2)))
+    return {part: (len(linked[part] & labelled[part]) / max(len(linked[part]), 1),
+                   len(linked[part] & labelled[part]) / max(len(labelled[part]), 1)) for part in linked}
+
+
+def continuity_scores(story_set: StorySet, settings: StoriesConfig | None = None) -> dict[str, float]:
+    """Share of each part's day-two stories rightly marked developing (it continues one) or new.
+
+    Day two is linked against day one as if a briefing had shown every day-one story (its linked
+    articles' headlines and texts, and their identities), by the rule `find_news` applies. A labelled
+    story is judged by the linked story holding most of its articles.
+    """
+    settings = settings or StoriesConfig()
+    first = [a for _, a in story_set.day("day1")]
+    history = History(articles=frozenset(article_identity(a) for a in first),
+                      stories=tuple(" ".join(part for i in group for part in (first[i].title, first[i].text))
+                                    for group in cluster_articles(first, settings)))
+    second = story_set.day("day2")
+    label_of = {a.key: story_set.labels[p] for p, a in second}
+    statuses: dict[str, list[str]] = {}
+    for story in find_news([a for _, a in second], [], settings, history).stories:
+        for article in story.articles:
+            statuses.setdefault(label_of[article.key], []).append(story.status)
+    right: dict[str, list[bool]] = {"tune": [], "held-out": []}
+    for label, story in story_set.stories.items():
+        if story["day"] == "day2":
+            shown = max(set(statuses[label]), key=statuses[label].count)
+            right[story["part"]].append(shown == ("developing" if story["continues"] else "new"))
+    return {part: sum(r) / max(len(r), 1) for part, r in right.items()}
+
+
+def _parts(story_set: StorySet, *paths: str) -> set[str]:
+    return {story_set.stories[story_set.labels[p]]["part"] for p in paths}

@@ -55,3 +55,43 @@ def _prefixes(matrix: sparse.csr_matrix, rarity: np.ndarray, threshold: float) -
     keep = from_here >= threshold ** 2 - EPSILON
     return sparse.csr_matrix((np.ones(int(keep.sum())), (rows[keep], matrix.indices[order][keep])),
                              shape=matrix.shape)
+
+
+TOP_TERMS = 12
+"""How many of an article's heaviest terms (rare names, places, numbers) can make it a candidate."""
+MAX_TERM_SPREAD = 100
+"""A term among the heaviest of more articles than this is too common to pair them (see `linked_pairs`)."""
+MIN_SHARED = 1
+"""Candidates share at least this many heavy terms: one shared name alone is how unrelated reports meet."""
+CHUNK = 200_000
+
+
+def linked_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.coo_matrix:
+    """(row, row, cosine) of pairs of unit rows with cosine >= threshold, among candidates only.
+
+    Two reports of one event share their rarest, heaviest terms: the names, the place, the figures.
+    So a pair is a candidate only when MIN_SHARED of each row's TOP_TERMS heaviest terms are among
+    the other's, each heavy in at most MAX_TERM_SPREAD rows; each term then pairs at most
+    MAX_TERM_SPREAD² rows, and the candidates grow with the day, not with its square. Unlike
+    `pairs_above` this can miss a pair (one sharing no heavy term): a low threshold over long
+    texts makes prefixes so long that prefix filtering compares nearly every pair.
+    """
+    vectors = sparse.csr_matrix(vectors)
+    count = vectors.shape[0]
+    if not vectors.nnz:
+        return sparse.coo_matrix((count, count))
+    rows = np.repeat(np.arange(count), np.diff(vectors.indptr))
+    order = np.lexsort((-vectors.data, rows))  # by row, heaviest term first
+    rank = np.arange(len(order)) - vectors.indptr[rows[order]]
+    top = order[rank < TOP_TERMS]
+    heavy = sparse.csr_matrix((np.ones(len(top)), (rows[top], vectors.indices[top])), shape=vectors.shape)
+    spread = np.asarray(heavy.sum(axis=0)).ravel()
+    heavy = heavy @ sparse.diags((spread <= MAX_TERM_SPREAD).astype(np.float64))
+    candidates = sparse.triu(heavy @ heavy.T, k=1).tocoo()
+    enough = candidates.data >= MIN_SHARED
+    left, right = candidates.row[enough], candidates.col[enough]
+    cosine = np.concatenate([np.zeros(0)] + [
+        np.asarray(vectors[left[at:at + CHUNK]].multiply(vectors[right[at:at + CHUNK]]).sum(axis=1)).ravel()
+        for at in range(0, len(left), CHUNK)])
+    keep = cosine >= threshold - EPSILON
+    return sparse.coo_matrix((cosine[keep], (left[keep], right[keep])), shape=(count, count))

@@ -132,14 +132,42 @@ def shingles_of(word_rows: Sequence[np.ndarray], size: int = 4) -> sparse.csr_ma
     return sparse.csr_matrix((data, columns, indptr), shape=(len(word_rows), int(columns.max()) + 1))
 
 
+MAX_SHINGLE_SPREAD = 50
+"""A 4-word run found in more articles than this ("said in a statement on") finds no candidates."""
+SKETCH = 16
+"""Each article's sketch: its 16 runs of smallest hash, a fixed random sample (bottom-k MinHash)."""
+SKETCH_HITS = 4
+"""A pair is compared when this many of one sketch's runs are in the other (a copy holds about 11)."""
+
+
 def containment(shingles: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Shared shingles over the smaller document's shingles, for every pair that shares any."""
-    shared = (shingles @ shingles.T).tocoo()
+    """Shared shingles over the smaller document's shingles, for candidate pairs of near copies.
+
+    Columns are shingles in hash order, so a row's first SKETCH columns are a seeded random sample
+    of its runs. When most of a document's runs are in another (a near copy), most of its sample is
+    too; pairs with SKETCH_HITS of one's sample in the other (sample runs held by at most
+    MAX_SHINGLE_SPREAD documents) are the candidates, and each one's share is then counted exactly.
+    Two articles that share a sentence or two are never compared in bulk.
+    """
+    shingles = sparse.csr_matrix(shingles)
+    shingles.sort_indices()
+    count = shingles.shape[0]
+    spread = np.bincount(shingles.indices, minlength=shingles.shape[1])
+    rows = np.repeat(np.arange(count), np.diff(shingles.indptr))
+    first = (np.arange(shingles.nnz) - shingles.indptr[rows]) < SKETCH
+    first &= spread[shingles.indices] <= MAX_SHINGLE_SPREAD
+    sketch = sparse.csr_matrix((np.ones(int(first.sum())), (rows[first], shingles.indices[first])),
+                               shape=shingles.shape)
+    candidates = (sketch @ shingles.T).tocoo()
+    needed = np.maximum(np.minimum(SKETCH_HITS, np.diff(sketch.indptr)), 1)  # a short text has a short sketch
+    enough = (candidates.data >= needed[candidates.row]) & (candidates.row != candidates.col)
+    left, right = candidates.row[enough], candidates.col[enough]
+    shared = np.concatenate([np.zeros(0)] + [
+        np.asarray(shingles[left[at:at + 100_000]].multiply(shingles[right[at:at + 100_000]]).sum(axis=1)).ravel()
+        for at in range(0, len(left), 100_000)])
     sizes = np.asarray(shingles.sum(axis=1)).ravel()
-    smaller = np.minimum(sizes[shared.row], sizes[shared.col])
-    smaller[smaller == 0] = 1.0
-    values = shared.data / smaller
-    return sparse.csr_matrix((values, (shared.row, shared.col)), shape=shared.shape)
+    smaller = np.maximum(np.minimum(sizes[left], sizes[right]), 1.0)
+    return sparse.csr_matrix((shared / smaller, (left, right)), shape=(count, count))
 
 
 class SentenceSpace:
