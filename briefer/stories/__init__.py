@@ -248,10 +248,10 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
     sentences: a story of one 4 MB article has tens of thousands of them.
     """
     story = np.array([story_of.get(s.article.key, -1) for s in ranked], dtype=np.int64)
-    near = pairs_above(space.vectors, space.vectors, settings.repeat)
+    near = pairs_above(space.vectors, space.vectors, settings.repeat, groups=story)
     alike: dict[int, list[int]] = {}
     for i, j in zip(near.row.tolist(), near.col.tolist()):
-        if i != j and story[i] == story[j]:
+        if i != j:
             alike.setdefault(i, []).append(j)
     kept: set[int] = set()
     kept_words: set[tuple[int, str]] = set()

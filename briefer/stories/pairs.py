@@ -19,11 +19,13 @@ EPSILON = 1e-9
 """Float slack, so a pair exactly at the threshold is never lost to rounding."""
 
 
-def pairs_above(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float) -> sparse.coo_matrix:
+def pairs_above(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: float,
+                groups: np.ndarray | None = None) -> sparse.coo_matrix:
     """(row of left, row of right, cosine) of every pair of unit rows with cosine >= threshold.
 
     For pairs within one matrix pass it twice; each pair then appears in both orders, and every
-    row with itself.
+    row with itself. With `groups` (one number per row, both sides) only pairs within a group count,
+    and only they are compared: the sentences of one story, not of the whole day.
     """
     left, right = sparse.csr_matrix(left), sparse.csr_matrix(right)
     shape = (left.shape[0], right.shape[0])
@@ -37,7 +39,10 @@ def pairs_above(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: fl
     present = sparse.csr_matrix((np.ones(right.nnz), right.indices, right.indptr), shape=right.shape)
     candidates = (prefix @ present.T).tocoo()
     rows, cols = candidates.row, candidates.col
-    cosine = np.asarray(left[rows].multiply(right[cols]).sum(axis=1)).ravel() if len(rows) else np.zeros(0)
+    if groups is not None:
+        same = groups[rows] == groups[cols]
+        rows, cols = rows[same], cols[same]
+    cosine = cosines(left, right, rows, cols)
     keep = cosine >= threshold - EPSILON
     return sparse.coo_matrix((cosine[keep], (rows[keep], cols[keep])), shape=shape)
 
@@ -90,8 +95,13 @@ def linked_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.coo_mat
     candidates = sparse.triu(heavy @ heavy.T, k=1).tocoo()
     enough = candidates.data >= MIN_SHARED
     left, right = candidates.row[enough], candidates.col[enough]
-    cosine = np.concatenate([np.zeros(0)] + [
-        np.asarray(vectors[left[at:at + CHUNK]].multiply(vectors[right[at:at + CHUNK]]).sum(axis=1)).ravel()
-        for at in range(0, len(left), CHUNK)])
+    cosine = cosines(vectors, vectors, left, right)
     keep = cosine >= threshold - EPSILON
     return sparse.coo_matrix((cosine[keep], (left[keep], right[keep])), shape=(count, count))
+
+
+def cosines(left: sparse.csr_matrix, right: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Dot products of left[rows[k]] and right[cols[k]], a chunk of pairs at a time (bounded memory)."""
+    return np.concatenate([np.zeros(0)] + [
+        np.asarray(left[rows[at:at + CHUNK]].multiply(right[cols[at:at + CHUNK]]).sum(axis=1)).ravel()
+        for at in range(0, len(rows), CHUNK)])

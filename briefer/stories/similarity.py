@@ -15,6 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from ..text import stemmer_for, stop_words
+from .pairs import cosines
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _P = np.uint64(1_000_003)
@@ -162,9 +163,7 @@ def containment(shingles: sparse.csr_matrix) -> sparse.csr_matrix:
     needed = np.maximum(np.minimum(SKETCH_HITS, np.diff(sketch.indptr)), 1)  # a short text has a short sketch
     enough = (candidates.data >= needed[candidates.row]) & (candidates.row != candidates.col)
     left, right = candidates.row[enough], candidates.col[enough]
-    shared = np.concatenate([np.zeros(0)] + [
-        np.asarray(shingles[left[at:at + 100_000]].multiply(shingles[right[at:at + 100_000]]).sum(axis=1)).ravel()
-        for at in range(0, len(left), 100_000)])
+    shared = cosines(shingles, shingles, left, right)  # dot products of binary rows: shared runs
     sizes = np.asarray(shingles.sum(axis=1)).ravel()
     smaller = np.maximum(np.minimum(sizes[left], sizes[right]), 1.0)
     return sparse.csr_matrix((shared / smaller, (left, right)), shape=(count, count))
