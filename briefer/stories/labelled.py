@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import random
-from itertools import combinations
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -185,10 +185,10 @@ def continuity_scores(story_set: StorySet, settings: StoriesConfig | None = None
         for article in story.articles:
             statuses.setdefault(label_of[article.key], []).append(story.status)
     right: dict[str, list[bool]] = {"tune": [], "held-out": []}
-    for label, story in story_set.stories.items():
-        if story["day"] == "day2":
+    for label, facts in story_set.stories.items():
+        if facts["day"] == "day2":
             shown = max(set(statuses[label]), key=statuses[label].count)
-            right[story["part"]].append(shown == ("developing" if story["continues"] else "new"))
+            right[facts["part"]].append(shown == ("developing" if facts["continues"] else "new"))
     return {part: sum(r) / max(len(r), 1) for part, r in right.items()}
 
 
