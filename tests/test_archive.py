@@ -104,3 +104,32 @@ def test_stale_temp_files_of_atomic_writes_are_removed_and_recent_ones_kept(tmp_
     os.utime(tmp_path / "mine.tmp", (hour_ago, hour_ago))
     assert remove_stale_temp_files(tmp_path) == [Path(old_name)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([Path(new_name).name, "mine.tmp"])
+
+
+def test_outputs_follow_the_umask_and_a_chmod_survives_the_next_run(tmp_path):
+    """Output files are created as the umask says (not 0600), and a mode set by hand is kept."""
+    import shutil
+    import stat
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    (tmp_path / "config.yaml").write_text("sources: [samples/]\ntimezone: UTC\n", encoding="utf-8")
+
+    def run() -> None:
+        done = subprocess.run([sys.executable, "-c", "import os, sys, runpy; os.umask(0o022); "
+                               "sys.argv = ['briefer', 'run', '--config', 'config.yaml', '--date', '2024-05-01']; "
+                               "runpy.run_module('briefer', run_name='__main__')"],
+                              cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    run()
+    out = tmp_path / "briefings"
+    for name in ("index.html", "feed.xml", "2024-05-01.html", "2024-05-01.json"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o644, name
+    (out / "index.html").chmod(0o640)
+    run()
+    assert stat.S_IMODE((out / "index.html").stat().st_mode) == 0o640
+    assert stat.S_IMODE((out / "feed.xml").stat().st_mode) == 0o644
