@@ -128,3 +128,13 @@ def test_a_duplicate_key_in_config_names_the_key_and_line(tmp_path):
     assert done.returncode == 2
     assert "line 3" in done.stderr and "duplicate key 'timezone'" in done.stderr and "line 1" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_summarizer_language_is_a_config_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Headline\n\nOne sentence here. Another one there.\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("sources: [a/]\nsummarizer:\n  language: klingon\n", encoding="utf-8")
+    done = run_cli("run", "--config", str(tmp_path / "config.yaml"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "summarizer.language" in done.stderr and "klingon" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
