@@ -149,20 +149,6 @@ class SummarizerConfig(Strict):
     """A ranker name (news, lexrank, textrank, lsa, luhn, kl, sumbasic, lead) or sumy:NAME."""
     language: str = "english"
 
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        """A language the text layer can stem (checked now, not as a traceback mid-run)."""
-        if value == "auto":
-            return value
-        from ..text import stemmer_for
-
-        try:
-            stemmer_for(value)
-        except (LookupError, ValueError, KeyError):
-            raise ValueError(f"{value!r} is not a language briefer knows (e.g. english, german, en, de)") from None
-        return value
-
 
 class OutputsConfig(Strict):
     """Which files a run writes to output_dir; each can be switched off."""
