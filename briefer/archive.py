@@ -14,13 +14,14 @@ stories' history (what earlier briefings carried) and the scheduler (catch-up, r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -198,3 +199,24 @@ def remove_stale_temp_files(folder: Path, older_than: timedelta = STALE_TEMP_AFT
         log.info("removed %s, left by an interrupted write", path)
         removed.append(path)
     return removed
+
+
+# -- one writer at a time -------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def writing(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive flock on out_dir itself while a run reads what is there and writes its files:
+    two runs for different days at once then each rebuild index.html, feed.xml and latest.* with the other's day."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): runs are not serialised
+        yield
+        return
+    folder = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        remove_stale_temp_files(out_dir)
+        yield
+    finally:
+        os.close(folder)

@@ -133,7 +133,8 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
     ids: list[list[int]] = [[] for _ in sources]
     if not sources:
         return [], []
-    with ThreadPoolExecutor(max_workers=min(workers, len(sources)), thread_name_prefix="briefer-source") as pool:
+    pool = ThreadPoolExecutor(max_workers=min(workers, len(sources)), thread_name_prefix="briefer-source")
+    try:
         futures = {pool.submit(_fetch_one, source): n for n, source in enumerate(sources)}
         for future in progress(as_completed(futures), total=len(futures), desc="fetching", unit="source"):
             n = futures[future]
@@ -149,6 +150,11 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
                                   last_modified=fetched.last_modified, modified=not fetched.not_modified,
                                   passed_over=fetched.passed_over)
             results[n] = fetched
+    except BaseException:
+        # A stop (or abandoned run) must not wait for a hung fetch: leave its thread behind.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [r for r in results if r is not None], ids
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 
+from .archive import writing
 from .briefing_data import to_data
 from .compute import rank_articles
 from .config import Config, SourceConfig, now_in
@@ -86,10 +87,12 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
 
     now = now or now_in(config)
     briefing = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher, out_dir=out_dir)
-    files = render_briefing(briefing, config, out_dir or config.resolve(config.output_dir))
+    folder = out_dir or config.resolve(config.output_dir)
     mail = config.email.send if send_email is None else send_email
     message = build_message(to_data(briefing), config) if mail else None
-    result = RunResult(briefing=briefing, written=write_all(files))
+    with writing(folder):  # what is on disk is read and rewritten by one run at a time
+        files = render_briefing(briefing, config, folder)
+        result = RunResult(briefing=briefing, written=write_all(files))
     record_briefing(config, briefing)  # after the files: a crash before this re-briefs, never loses
     if message is not None:
         send_message(message, config)

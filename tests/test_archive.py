@@ -104,3 +104,82 @@ def test_stale_temp_files_of_atomic_writes_are_removed_and_recent_ones_kept(tmp_
     os.utime(tmp_path / "mine.tmp", (hour_ago, hour_ago))
     assert remove_stale_temp_files(tmp_path) == [Path(old_name)]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([Path(new_name).name, "mine.tmp"])
+
+
+def test_outputs_follow_the_umask_and_a_chmod_survives_the_next_run(tmp_path):
+    """Output files are created as the umask says (not 0600), and a mode set by hand is kept."""
+    import shutil
+    import stat
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    (tmp_path / "config.yaml").write_text("sources: [samples/]\ntimezone: UTC\n", encoding="utf-8")
+
+    def run() -> None:
+        done = subprocess.run([sys.executable, "-c", "import os, sys, runpy; os.umask(0o022); "
+                               "sys.argv = ['briefer', 'run', '--config', 'config.yaml', '--date', '2024-05-01']; "
+                               "runpy.run_module('briefer', run_name='__main__')"],
+                              cwd=tmp_path, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    run()
+    out = tmp_path / "briefings"
+    for name in ("index.html", "feed.xml", "2024-05-01.html", "2024-05-01.json"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o644, name
+    (out / "index.html").chmod(0o640)
+    run()
+    assert stat.S_IMODE((out / "index.html").stat().st_mode) == 0o640
+    assert stat.S_IMODE((out / "feed.xml").stat().st_mode) == 0o644
+
+
+def test_briefer_run_removes_temp_files_left_by_a_killed_run(tmp_path):
+    import os
+    import shutil
+    import time as clock
+
+    from conftest import ROOT, run_cli
+
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    (tmp_path / "config.yaml").write_text("sources: [samples/]\ntimezone: UTC\n", encoding="utf-8")
+    out = tmp_path / "briefings"
+    out.mkdir()
+    left = out / ".index.html.k3j9_x.tmp"
+    left.write_text("half", encoding="utf-8")
+    an_hour_ago = clock.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    done = run_cli("run", "--config", str(tmp_path / "config.yaml"), "--date", "2024-05-01", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert not left.exists()
+
+
+def test_two_runs_at_once_keep_each_others_day_in_index_and_feed(tmp_path):
+    """A run waits for the run writing the output folder, then rebuilds index/feed with that run's day too."""
+    import fcntl
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time as clock
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "samples", tmp_path / "samples")
+    (tmp_path / "config.yaml").write_text("sources: [samples/]\ntimezone: UTC\n", encoding="utf-8")
+    out = tmp_path / "briefings"
+    out.mkdir()
+    folder = os.open(out, os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)  # the other run, writing its day
+    try:
+        second = subprocess.Popen([sys.executable, "-m", "briefer", "run", "--config", "config.yaml",
+                                   "--date", "2024-05-02"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+        clock.sleep(4)  # the second run is ready to write
+        atomic_write(out / "2024-05-01.json", briefing("2024-05-01"))
+    finally:
+        os.close(folder)
+    _, stderr = second.communicate(timeout=120)
+    assert second.returncode == 0, stderr
+    assert "2024-05-01" in (out / "index.html").read_text(encoding="utf-8")
+    assert "2024-05-02" in (out / "index.html").read_text(encoding="utf-8")

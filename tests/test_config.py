@@ -8,6 +8,7 @@ import pytest
 
 from briefer.config import default_config, load_config
 from briefer.errors import ConfigError
+from conftest import run_cli
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -103,3 +104,37 @@ def test_retired_keys_are_accepted_with_one_warning_naming_the_replacement(tmp_p
     assert any("briefing.sentences_per_theme" in m and "briefing.stories_per_theme" in m for m in messages)
     assert any("briefing.sentences_per_article" in m and "stories.sentences_per_story" in m for m in messages)
     assert any("stories.min_articles" in m for m in messages)
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for n in range(1, levels):
+        lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]")
+    lines.append(f"briefing:\n  intro: *a{levels - 1}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_yaml_alias_bomb_in_config_is_refused_at_once(tmp_path):
+    (tmp_path / "config.yaml").write_text(_alias_bomb(), encoding="utf-8")
+    done = run_cli("run", "--config", str(tmp_path / "config.yaml"), cwd=tmp_path, timeout=30)
+    assert done.returncode == 2
+    assert "alias bomb" in done.stderr and "config.yaml" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_duplicate_key_in_config_names_the_key_and_line(tmp_path):
+    (tmp_path / "config.yaml").write_text("timezone: UTC\nsources: [a/]\ntimezone: Europe/Paris\n", encoding="utf-8")
+    done = run_cli("run", "--config", str(tmp_path / "config.yaml"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "line 3" in done.stderr and "duplicate key 'timezone'" in done.stderr and "line 1" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unknown_summarizer_language_is_a_config_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("Headline\n\nOne sentence here. Another one there.\n", encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("sources: [a/]\nsummarizer:\n  language: klingon\n", encoding="utf-8")
+    done = run_cli("run", "--config", str(tmp_path / "config.yaml"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "summarizer.language" in done.stderr and "klingon" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -124,3 +124,79 @@ def test_bad_options_and_missing_status_are_one_clear_line(project, tmp_path_fac
     assert no_config.returncode == 2 and "config.yaml" in no_config.stderr
     for result in (bad_time, bad_zone, nothing, no_config):
         assert "Traceback" not in result.stderr
+
+
+def test_deleting_schedule_lock_does_not_let_a_second_scheduler_start(project):
+    first = start(project, "--at", "03:00", "--timezone", "UTC")
+    try:
+        lock = project / ".briefer" / "schedule.lock"
+        wait_for(lambda: (status_file(project) or {}).get("state") == "running", "the first to start", first)
+        lock.unlink()
+        second = start(project, "--at", "03:00", "--timezone", "UTC")
+        _, stderr = second.communicate(timeout=60)
+        assert second.returncode != 0
+        assert "already running" in stderr and "Traceback" not in stderr
+        assert len(stderr.strip().splitlines()) == 1
+    finally:
+        stop(first)
+
+
+def test_sighup_stops_the_scheduler_with_a_log_line(project):
+    process = start(project, "--at", "03:00", "--timezone", "UTC")
+    wait_for(lambda: (status_file(project) or {}).get("state") == "running", "the start", process)
+    process.send_signal(signal.SIGHUP)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert "SIGHUP received" in stderr
+    log = (project / ".briefer" / "schedule.log").read_text(encoding="utf-8")
+    assert "SIGHUP received" in log and "stopped" in log
+    assert status_file(project)["state"] == "stopped"
+
+
+def test_sigterm_during_a_hung_fetch_exits_within_the_grace_period(project):
+    """A feed server that accepts and never answers: the stop is honoured within grace_seconds + a few."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    accepted = threading.Event()
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            held.append(conn)
+            accepted.set()
+
+    threading.Thread(target=accept, daemon=True).start()
+    port = server.getsockname()[1]
+    (project / "config.yaml").write_text(
+        f"sources:\n  - url: http://127.0.0.1:{port}/feed.xml\n"
+        "timezone: UTC\nfetch:\n  read_timeout: 120\n  total_timeout: 120\n  retries: 0\n"
+        "  allow_private_addresses: true\n"
+        "schedule:\n  catch_up_days: 1\n  poll_seconds: 0.2\n  grace_seconds: 1\n", encoding="utf-8")
+    process = start(project, "--at", "00:00", "--timezone", "UTC")
+    try:
+        assert accepted.wait(60), "the fetch never reached the server"
+        time.sleep(0.5)
+        began = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        took = time.monotonic() - began
+    finally:
+        if process.poll() is None:
+            process.kill()
+        server.close()
+        for conn in held:
+            conn.close()
+    assert took < 1 + 5, f"took {took:.1f} s to stop: {stderr}"
+    assert process.returncode == 0, stderr
+    status = status_file(project)
+    assert status["state"] == "stopped" and status["last_run"]["outcome"] == "abandoned"
+    assert not run_cli("status", "--config", str(project / "config.yaml")).stdout.startswith(
+        "briefer schedule: running")

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..config import CONFIG_FILENAME, Config, Overrides, find_config, load_config
-from ..errors import UsageError
+from ..errors import ConfigError, UsageError
 
 
 def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -18,7 +18,23 @@ def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False
 def config_from(args: argparse.Namespace, *, overrides: Overrides | None = None,
                 given_as: dict[str, str] | None = None) -> Config:
     """--config when given (it must exist), else ./config.yaml when present, else the defaults."""
-    return load_config(getattr(args, "config", None), overrides=overrides, given_as=given_as)
+    config = load_config(getattr(args, "config", None), overrides=overrides, given_as=given_as)
+    _check_language(config)
+    return config
+
+
+def _check_language(config: Config) -> None:
+    """summarizer.language must be one the text layer can stem: a config error now, not a traceback mid-run."""
+    language = config.summarizer.language
+    if language == "auto":
+        return
+    from ..text import stemmer_for
+
+    try:
+        stemmer_for(language)
+    except (LookupError, ValueError, KeyError):
+        raise ConfigError(f"summarizer.language: {language!r} is not a language briefer knows "
+                          f"(e.g. english, german, en, de)") from None
 
 
 def require_config_file(args: argparse.Namespace, missing: str) -> Path:

@@ -56,10 +56,27 @@ def cmd_schedule(args: argparse.Namespace) -> int:
                                level=logging.DEBUG if args.debug else logging.INFO)
         _log_info(args.debug, args.quiet)
         try:
-            return DailyScheduler(config, config_path=path.resolve()).serve()
+            code = DailyScheduler(config, config_path=path.resolve()).serve()
         finally:
             logging.getLogger().removeHandler(handler)
             handler.close()
+        _exit_past_hung_threads(code)
+        return code
+
+
+def _exit_past_hung_threads(code: int) -> None:
+    """After a stop, a fetch thread still hung (an abandoned run) must not keep the process alive:
+    the status is written and the log closed, so end now instead of joining it at interpreter exit."""
+    import os
+    import threading
+
+    hung = [t for t in threading.enumerate() if t is not threading.main_thread() and t.is_alive() and not t.daemon]
+    if hung:
+        logging.getLogger(__name__).warning("leaving %d hung fetch thread(s) behind", len(hung))
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def cmd_status(args: argparse.Namespace) -> int:

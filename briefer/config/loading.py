@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError
 from .schema import CONFIG_FILENAME, Config
+from .yaml_load import YamlProblem, load_yaml
 
 Overrides = Mapping[str, Any]
 """Settings given for one process (command-line options), by dotted key: {"schedule.time": "06:30"}."""
@@ -45,7 +46,10 @@ def load_config(path: Path | str | None = None, *, overrides: Overrides | None =
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{found}: cannot read the config file ({exc})") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
+    except YamlProblem as exc:
+        line = f" (line {exc.line})" if exc.line else ""
+        raise ConfigError(f"{found}: not valid YAML{line}: {exc}") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where else ""

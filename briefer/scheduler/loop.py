@@ -8,7 +8,7 @@ on a clock passed in, so the whole loop is driven in tests by a fake clock and a
   catch-up window whose run time has passed and whose briefing is not complete (archive.py) is built.
 - Failures: a run that raises is logged with its traceback and retried with doubling, capped
   waits; when every attempt fails the day is given up and the loop goes on to the next run.
-- Signals: SIGTERM or SIGINT stops the loop; a run in progress may finish within
+- Signals: SIGTERM, SIGINT or SIGHUP stops the loop (each logged); a run in progress may finish within
   schedule.grace_seconds, after which it is abandoned by an exception raised in it (so the atomic
   writes in briefer/output.py remove their temporary files: no half-written file, ever).
 """
@@ -372,6 +372,7 @@ class DailyScheduler:
     @contextlib.contextmanager
     def _signal_handlers(self) -> Iterator[None]:
         def on_stop(signum: int, frame: Any) -> None:
+            log.info("%s received", signal.Signals(signum).name)
             self.request_stop()
 
         def on_grace_over(signum: int, frame: Any) -> None:
@@ -379,7 +380,7 @@ class DailyScheduler:
                 log.warning("the grace period is over: abandoning the run in progress")
                 raise _Abandon
 
-        wanted = {signal.SIGTERM: on_stop, signal.SIGINT: on_stop, signal.SIGALRM: on_grace_over}
+        wanted = {signal.SIGTERM: on_stop, signal.SIGINT: on_stop, signal.SIGHUP: on_stop, signal.SIGALRM: on_grace_over}
         previous = {sig: signal.signal(sig, handler) for sig, handler in wanted.items()}
         try:
             yield

@@ -1,7 +1,8 @@
 """What `briefer schedule` keeps in data_dir: its single-instance lock, its status file and its log.
 
-The lock is an fcntl.flock on data_dir/schedule.lock: the OS releases it when the process ends,
-however it ends (kill -9 included), so a stale lock can never block a restart.
+The lock is an fcntl.flock on the data_dir folder itself: the OS releases it when the process ends,
+however it ends (kill -9 included), so a stale lock can never block a restart, and no file can be
+deleted out from under a running scheduler (data_dir/schedule.lock only tells a second one the pid).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 import logging.handlers
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..errors import AlreadyRunningError, BrieferError
 from ..output import atomic_write
@@ -28,38 +29,34 @@ class InstanceLock:
 
     def __init__(self, data_dir: Path) -> None:
         self.path = data_dir / LOCK_NAME
-        self._handle: IO[str] | None = None
+        self._folder: int | None = None
 
     def acquire(self) -> None:
         """Take the lock, or raise AlreadyRunningError naming the process that holds it."""
-        try:
-            import fcntl
-        except ImportError:
-            raise BrieferError("`briefer schedule` needs a POSIX system (Linux, macOS, BSD); elsewhere run "
-                               "`briefer run` from the system's task scheduler") from None
-
+        fcntl = _fcntl()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        folder = os.open(self.path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            handle.seek(0)
-            pid = handle.read().strip() or "unknown"
-            handle.close()
+            os.close(folder)
+            try:
+                pid = self.path.read_text(encoding="utf-8").strip() or "unknown"
+            except OSError:
+                pid = "unknown"
             raise AlreadyRunningError(
                 f"another `briefer schedule` (pid {pid}) is already running on {self.path.parent}; "
-                f"stop it first, or give this one a config with another data_dir (lock: {self.path})") from None
-        # The pid is only informative (for the message above): the lock itself is the flock.
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        self._handle = handle
+                f"stop it first, or give this one a config with another data_dir (lock: {self.path.parent})") from None
+        self._folder = folder
+        try:  # the pid is only informative (for the message above): the lock itself is the flock
+            self.path.write_text(f"{os.getpid()}\n", encoding="utf-8")
+        except OSError:
+            pass
 
     def release(self) -> None:
-        if self._handle is not None:
-            self._handle.close()  # closing the file drops the flock
-            self._handle = None
+        if self._folder is not None:
+            os.close(self._folder)  # closing the folder drops the flock
+            self._folder = None
 
     def __enter__(self) -> InstanceLock:
         self.acquire()
@@ -69,22 +66,32 @@ class InstanceLock:
         self.release()
 
 
+def _fcntl() -> Any:
+    try:
+        import fcntl
+    except ImportError:
+        raise BrieferError("`briefer schedule` needs a POSIX system (Linux, macOS, BSD); elsewhere run "
+                           "`briefer run` from the system's task scheduler") from None
+    return fcntl
+
+
 def is_locked(data_dir: Path) -> bool:
-    """Whether a `briefer schedule` holds the lock in data_dir right now."""
+    """Whether a `briefer schedule` holds the lock on data_dir right now."""
     try:
         import fcntl
     except ImportError:
         return False
-    path = data_dir / LOCK_NAME
-    if not path.is_file():
+    try:
+        folder = os.open(data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
         return False
-    with path.open("r", encoding="utf-8") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
-            return True
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        return False
+    try:
+        fcntl.flock(folder, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(folder)
+    return False
 
 
 def write_status(data_dir: Path, status: dict[str, Any]) -> Path:
