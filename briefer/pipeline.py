@@ -15,6 +15,7 @@ from pathlib import Path
 from .briefing_data import to_data
 from .config import Config, SourceConfig, now_in
 from .gather import gather, progress, record_briefing
+from .languages.detect import with_languages
 from .models import Article, Briefing, Problem, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
@@ -37,14 +38,18 @@ class RunResult:
 
 def rank_articles(articles: Sequence[Article], config: Config,
                   problems: list[Problem] | None = None) -> list[ScoredSentence]:
-    """Every article's ranked sentences; an article cut to its first sentences is added to `problems`."""
-    summarizer = get_summarizer(config.summarizer.algorithm, config.summarizer.language)
-    tokenizer = Tokenizer(config.summarizer.language)
+    """Every article's ranked sentences, each article split and stemmed in its own language; an
+    article cut to its first sentences is added to `problems`."""
+    rankers: dict[str, tuple[object, Tokenizer]] = {}
     ranked: list[ScoredSentence] = []
     for article in progress(articles, desc="summarising", unit="article"):
         def cut(reason: str, location: str = article.location) -> None:
             problems.append(Problem(location, reason))  # type: ignore[union-attr]
 
+        if article.language not in rankers:
+            rankers[article.language] = (get_summarizer(config.summarizer.algorithm, article.language),
+                                         Tokenizer(article.language))
+        summarizer, tokenizer = rankers[article.language]
         ranked.extend(rank_article(article, summarizer, tokenizer, on_cut=cut if problems is not None else None))
     return ranked
 
@@ -58,8 +63,9 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
+    articles = with_languages(articles, config.summarizer.language)
     ranked = rank_articles(articles, config, problems)
-    language = config.summarizer.language
+    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)
     news = find_news(articles, ranked, config.stories, history, language)
@@ -109,8 +115,10 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
 
 
 def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None = None,
-                   language: str = "english", origin: str = "-", tz: tzinfo | None = None) -> list[ScoredSentence]:
-    """The best sentences of one article's text (plain text or HTML), in the article's order."""
+                   language: str = "auto", origin: str = "-", tz: tzinfo | None = None) -> list[ScoredSentence]:
+    """The best sentences of one article's text (plain text or HTML), in the article's order.
+
+    `language` is a name or ISO code, or "auto" (the default) for the text's own, detected."""
     from .summarize.article import summarize_article
 
     article = article_from_text(text, origin=origin, tz=tz)

@@ -147,7 +147,22 @@ class BriefingConfig(Strict):
 class SummarizerConfig(Strict):
     algorithm: str = "news"
     """A ranker name (news, lexrank, textrank, lsa, luhn, kl, sumbasic, lead) or sumy:NAME."""
-    language: str = "english"
+    language: str = "auto"
+    """The articles' language: auto (each article's own, detected offline), or a name or ISO code
+    (english, de) for all of them; a language without rules of its own gets the generic ones."""
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        from ..errors import ConfigError
+        from ..languages import AUTO, language_code
+
+        if value.strip().lower() == AUTO:
+            return AUTO
+        try:
+            return language_code(value)
+        except ConfigError as exc:
+            raise ValueError(str(exc)) from None
 
 
 class OutputsConfig(Strict):

@@ -79,7 +79,7 @@ class _Shown:
 def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: date,
              shown_before: Sequence[str] = ()) -> Assembly:
     """Theme sections of story blocks from today's fresh sentences and stories (briefer/stories)."""
-    language = config.summarizer.language
+    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     themes, settings, story_settings = config.themes, config.briefing, config.stories
     matcher = ThemeMatcher(themes, language)
     other = len(themes)
@@ -89,7 +89,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     # One match per sentence, on the sentence with the context it leans on (what a reader sees
     # under the theme); items, quotes and names all use it.
     for scored in ranked:
-        match = matcher.best(scored.text)
+        match = matcher.best(scored.text, scored.article.language)
         key = (scored.article.key, scored.sentence.index)
         theme_of[key] = match.theme if match else other
         matched_of[key] = match.terms if match else ()
