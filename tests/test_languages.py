@@ -118,3 +118,20 @@ def test_summarize_text_detects_the_language_of_the_text():
     assert len(chosen) == 2
     assert chosen[0].article.language == "zh"
     assert all(s.sentence.text.endswith(("。", "！", "？", "”")) for s in chosen)
+
+
+@pytest.mark.parametrize("name, code, speaker, opening", [
+    ("ru-vizit.txt", "ru", "Лукашенко", "Мы приехали не с пустыми руками"),
+])
+def test_quotes_are_found_with_each_languages_marks_and_verbs(name, code, speaker, opening):
+    from dataclasses import replace
+
+    from briefer.sources.files import load_file
+    from briefer.stories.quotes import find_quotes
+    from briefer.summarize.ranking import split_article
+    from briefer.text import Tokenizer
+
+    article = replace(load_file(OWN / name), language=code)
+    sentences = [s for p in split_article(article, Tokenizer(code)) for s in p]
+    quotes = find_quotes(article, sentences)
+    assert any(q.speaker.endswith(speaker) and q.text.startswith(opening) for q in quotes), quotes
