@@ -5,9 +5,9 @@ from ._base import Language
 POLISH = Language(
     iso="pl", name="polish", stemmer="polish",
     abbreviations=frozenset("""
-        np ok tzw tj in inż dr prof hab mgr gen płk mjr kpt ks pt św ul al pl nr godz ds mln mld tys
-        zł proc wg ww m.in m in ur zm im woj pow gm sp tzn itd itp jw pn
-        """.split()) - {"itd", "itp"},
+        np ok tzw tj in inż dr prof hab mgr gen płk mjr kpt ks pt św ul al pl os nr godz ds mec art
+        wg ww m.in m in ur zm im woj pow gm sp tzn jw pn
+        """.split()),  # not mln, tys., zł, proc., itd., itp.: they end sentences before a capital
     ordinal_dates=True,
     months=(("stycznia", "styczeń", "styczniu"), ("lutego", "luty", "lutym"), ("marca", "marzec", "marcu"),
             ("kwietnia", "kwiecień", "kwietniu"), ("maja", "maj", "maju"), ("czerwca", "czerwiec", "czerwcu"),

@@ -18,9 +18,12 @@ from ._base import Language
 _CLOSERS = "\"'”’»«“„)]」』）"
 _OPENERS = "\"'“„«»‘([「『（"
 _DASHES = "—–-"
-_CANDIDATE = re.compile(r"([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
-_CANDIDATE_SPACED = re.compile(r"([.!?…]+)((?: ?[»”]|[" + re.escape(_CLOSERS) + r"])*)(\s+)")
-_CJK_END = re.compile(r"([。！？!?]+|……)([" + re.escape(_CLOSERS) + r"]*)\s*")
+_CANDIDATE = re.compile(r"([.!?…]+)([" + re.escape(_CLOSERS) + r"]*)(\s+|$)")
+_CANDIDATE_SPACED = re.compile(r"([.!?…]+)((?:[ \u00a0\u202f]?[»”]|[" + re.escape(_CLOSERS) + r"])*)(\s+|$)")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_CJK_END = re.compile(r"([。！？!?]+)([" + re.escape(_CLOSERS) + r"]*)\s*")
+# After a closing quote, a short clause ending in a speech verb belongs to the quote: “……。”罗建国说。
+_CJK_ATTRIBUTION = 12
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
 # A Unicode word: letters joined by hyphens or apostrophes (no digits, no underscores).
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -29,7 +32,7 @@ _CJK_WORD = re.compile(r"[^\W\d_]")
 
 def split_sentences(text: str, language: Language) -> list[str]:
     """Split one paragraph into sentences (stripped, never empty) by `language`'s rules."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip()  # no-break spaces stay: they sit inside « … » and "100 000"
     if not text:
         return []
     candidates = _CJK_END if language.cjk else _CANDIDATE_SPACED if language.spaced_quotes else _CANDIDATE
@@ -55,7 +58,7 @@ def _is_boundary(text: str, match: re.Match[str], language: Language) -> bool:
     if not nxt:
         return raw_next[:1] in _OPENERS
     if language.cjk:
-        return True
+        return not (match.group(2) and _cjk_attribution(text[after:], language))
     first = nxt[0]
     if first.islower():
         return False
@@ -65,6 +68,8 @@ def _is_boundary(text: str, match: re.Match[str], language: Language) -> bool:
     if not token or match.group(2):
         return True  # '... Ende.“ Dann' ends a sentence
     lower = token.lower()
+    if "’" in lower or "'" in lower:  # an elided article: "l’art." is "art."
+        lower = re.split(r"['’]", lower)[-1]
     if lower in language.abbreviations or _DOTTED.match(token):
         return False
     if len(token) == 1 and token.isupper():
@@ -72,6 +77,13 @@ def _is_boundary(text: str, match: re.Match[str], language: Language) -> bool:
     if language.ordinal_dates and token.isdigit() and len(token) <= 2:
         return False  # "3. März", "der 2. Platz"
     return True
+
+
+def _cjk_attribution(rest: str, language: Language) -> bool:
+    """Whether `rest` opens with a short clause that ends in a speech verb (“……”她回忆道。)."""
+    end = min((i for i in (rest.find(c) for c in "。！？") if i >= 0), default=-1)
+    clause = rest[:end] if 0 < end <= _CJK_ATTRIBUTION else ""
+    return bool(clause) and clause.endswith((*language.speech_verbs, "道"))
 
 
 def split_words(sentence: str, language: Language) -> tuple[str, ...]:
