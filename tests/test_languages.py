@@ -135,3 +135,12 @@ def test_quotes_are_found_with_each_languages_marks_and_verbs(name, code, speake
     sentences = [s for p in split_article(article, Tokenizer(code)) for s in p]
     quotes = find_quotes(article, sentences)
     assert any(q.speaker.endswith(speaker) and q.text.startswith(opening) for q in quotes), quotes
+
+
+def test_eval_scores_other_scripts_on_their_own_words(tmp_path):
+    line = {"language": "zh", "title": None, "text": (OWN / "zh-hetan.txt").read_text(encoding="utf-8"),
+            "summary": "中国外交部发言人周二表示，各方应当尽快恢复和谈，推动政治解决危机。"}
+    (tmp_path / "zh.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_cli("eval", str(tmp_path / "zh.jsonl"), "--algorithms", "lead", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["rouge1"] > 20  # rouge-score's own tokenizer gives Chinese 0
