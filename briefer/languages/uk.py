@@ -1,8 +1,13 @@
 """Ukrainian: stemmed as sumy does it (its own Ukrainian stemmer; Snowball has none)."""
 
-from sumy.nlp.stemmers.ukrainian import stem_word
-
 from ._base import Language
+
+
+def stem_word(word: str) -> str:
+    """sumy's Ukrainian stemmer, imported on first use (its package imports nltk)."""
+    from sumy.nlp.stemmers.ukrainian import stem_word as sumy_stem
+
+    return sumy_stem(word)
 
 UKRAINIAN = Language(
     iso="uk", name="ukrainian", stem_function=stem_word,
