@@ -144,3 +144,15 @@ def test_eval_scores_other_scripts_on_their_own_words(tmp_path):
     result = run_cli("eval", str(tmp_path / "zh.jsonl"), "--algorithms", "lead", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["rouge1"] > 20  # rouge-score's own tokenizer gives Chinese 0
+
+
+@pytest.mark.parametrize("iso", ["de", "fr", "es", "it", "pl", "ru", "uk", "zh"])
+def test_each_languages_splitter_holds_its_gold_splits(iso):
+    from briefer.languages.gold import load_corpus, precision_recall
+
+    corpus = DATA / "sentences" / f"news_{iso}.txt"
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is not in this checkout")
+    precision, recall = precision_recall(load_corpus(corpus), lambda text: split_sentences(text, iso))
+    # The target is 0.98 each (benchmarks/languages.py prints the figures); this guards the rules.
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
