@@ -103,7 +103,7 @@ def parse_dateline(line: str, tz: tzinfo | None) -> tuple[datetime, datetime | N
         if stamp is None:
             return None
         return (stamp.replace(tzinfo=tz) if tz is not None else stamp.astimezone()), None
-    updated = parse_time(match.group("updated"), tz) if match.group("updated") else None
+    updated = parse_time(match.group("updated"), tz) if match and match.group("updated") else None
     return published, updated
 
 

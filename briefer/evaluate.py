@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 from .summarize import build_document, get_summarizer
@@ -163,7 +164,7 @@ def summarize_all(examples: Sequence[Example], algorithm: str, count: int | str,
 def score_summaries(examples: Sequence[Example], summaries: Sequence[Sequence[str]],
                     language: str = "english") -> dict[str, float]:
     """Mean ROUGE F1 x 100 of the summaries against the references, each in its language."""
-    scorers: dict[str, object] = {}
+    scorers: dict[str, Any] = {}
     totals = dict.fromkeys(ROUGE_TYPES, 0.0)
     for example, summary in zip(examples, summaries):
         code = example_language(example, language)

@@ -23,6 +23,7 @@ from .sources.files import article_from_text
 from .sources.http import Fetcher
 from .stories import find_news, load_history
 from .summarize import get_summarizer
+from .summarize.protocol import Summarizer
 from .summarize.ranking import rank_article
 from .text import Tokenizer
 from .themes import assemble
@@ -40,7 +41,7 @@ def rank_articles(articles: Sequence[Article], config: Config,
                   problems: list[Problem] | None = None) -> list[ScoredSentence]:
     """Every article's ranked sentences, each article split and stemmed in its own language; an
     article cut to its first sentences is added to `problems`."""
-    rankers: dict[str, tuple[object, Tokenizer]] = {}
+    rankers: dict[str, tuple[Summarizer, Tokenizer]] = {}
     ranked: list[ScoredSentence] = []
     for article in progress(articles, desc="summarising", unit="article"):
         def cut(reason: str, location: str = article.location) -> None:

@@ -278,7 +278,7 @@ class Tokenizer:
         self._language = self._rules.name
         if self._rules.iso != "en":
             rules = self._rules
-            self.to_words = lambda sentence: other_languages.split_words(sentence, rules)  # type: ignore[method-assign]
+            self.to_words = lambda sentence: other_languages.split_words(sentence, rules)
 
     @property
     def language(self) -> str:

@@ -66,9 +66,9 @@ def _cldr_codes() -> dict[str, str]:
     """Every two-letter language CLDR knows, by code and by English name (babel's data, offline)."""
     from babel import Locale
 
-    names = Locale("en").languages
+    names: dict[str, str] = {str(code): str(name) for code, name in Locale("en").languages.items()}
     codes = {code: code for code in names if len(code) == 2}
-    codes.update({names[code].lower(): code for code in codes})
+    codes.update({names[code].lower(): code for code in list(codes)})
     return codes
 
 

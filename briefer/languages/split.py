@@ -2,9 +2,10 @@
 which keeps the tuned splitter in briefer/text.py).
 
 A period ends a sentence before a capitalised word, a digit or an opening quote, unless the word
-before it is one of the language's abbreviations, an initial ("A. Merkel"), a dotted abbreviation ("u.a.") or, where the language writes ordinals with a
-period ("3. März"), a day or rank number. ! ? and … end a sentence before anything but a lowercase
-word; a dash and a lowercase word after a closing quote continue it («…!» — сказал он).
+before it is one of the language's abbreviations, an initial ("A. Merkel"), a dotted abbreviation
+("u.a.") or, where the language writes ordinals with a period ("3. März"), a day or rank number.
+! ? and … end a sentence before anything but a lowercase word; a dash and a lowercase word
+after a closing quote continue it («…!» — сказал он).
 Chinese and other CJK text ends a sentence at 。！？ (and the closing quotes after them), spaces or not.
 """
 
