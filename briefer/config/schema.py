@@ -150,19 +150,8 @@ class SummarizerConfig(Strict):
     language: str = "auto"
     """The articles' language: auto (each article's own, detected offline), or a name or ISO code
     (english, de) for all of them; a language without rules of its own gets the generic ones."""
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        from ..errors import ConfigError
-        from ..languages import AUTO, language_code
-
-        if value.strip().lower() == AUTO:
-            return AUTO
-        try:
-            return language_code(value)
-        except ConfigError as exc:
-            raise ValueError(str(exc)) from None
+    # Checked where it is used (briefer/languages/detect.py: with_languages), a config error naming
+    # the value: the language registry sits in a higher layer than the config.
 
 
 class OutputsConfig(Strict):

@@ -73,6 +73,6 @@ def with_languages(articles: Sequence[Article], setting: str) -> list[Article]:
     from . import AUTO, language_code
 
     if setting.strip().lower() != AUTO:
-        code = language_code(setting)
+        code = language_code(setting)  # UnknownLanguage, a config error, for a name that is no language
         return [replace(a, language=code) for a in articles]
     return [replace(a, language=detect_language(f"{a.title}\n{a.text}")) for a in articles]
