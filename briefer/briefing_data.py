@@ -32,6 +32,7 @@ def article_data(article: Article) -> dict[str, Any]:
         "published": iso(article.published),
         "updated": iso(article.updated),
         "sources": list(article.sources or (article.source,)),
+        "language": article.language,
     }
 
 

@@ -90,14 +90,20 @@ def furniture_rule(line: str) -> str | None:
 
 
 def parse_dateline(line: str, tz: tzinfo | None) -> tuple[datetime, datetime | None] | None:
-    """Read "25 February 2023, 09:10 | Updated: ..." as (published, updated); None if not a dateline."""
+    """Read "25 February 2023, 09:10 | Updated: ..." as (published, updated); None if not a dateline.
+
+    Datelines in the other languages briefer knows ("7 mars 2023, 18:20", "3. März 2023, 07:45",
+    "7 марта 2023 г., 18:20", "2023年3月7日 18:20") are read too (briefer/languages/dates.py)."""
     match = DATELINE.fullmatch(line.strip())
-    if not match:
-        return None
-    published = parse_time(match.group("published"), tz)
-    if published is None:
-        return None
-    updated = parse_time(match.group("updated"), tz) if match.group("updated") else None
+    published = parse_time(match.group("published"), tz) if match else None
+    if published is None:  # "7 mars 2023" looks English to DATELINE, but dateutil cannot read it
+        from .languages.dates import parse_foreign_dateline
+
+        stamp = parse_foreign_dateline(line.strip())
+        if stamp is None:
+            return None
+        return (stamp.replace(tzinfo=tz) if tz is not None else stamp.astimezone()), None
+    updated = parse_time(match.group("updated"), tz) if match and match.group("updated") else None
     return published, updated
 
 

@@ -83,9 +83,10 @@ def rank_chunk(start: int, articles: Sequence[Article], settings: tuple[str, str
     """One chunk's compact results (or, for an article that could not be ranked, why); runs on a worker."""
     from .summarize.ranking import rank_article
 
-    summarizer, tokenizer = _ranker(*settings)
     results: list[CompactArticle | str] = []
     for article in articles:
+        # Each article is split and stemmed in its own language (detected or given, briefer/languages/).
+        summarizer, tokenizer = _ranker(settings[0], article.language or settings[1])
         cuts: list[tuple[str, str]] = []
 
         def cut(reason: str, where: str = article.location, found: list[tuple[str, str]] = cuts) -> None:
@@ -101,7 +102,7 @@ def rank_chunk(start: int, articles: Sequence[Article], settings: tuple[str, str
     return start, results
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def _ranker(algorithm: str, language: str) -> tuple[Any, Any]:
     """The summarizer and tokenizer, built once per worker process."""
     from .summarize import get_summarizer

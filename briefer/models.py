@@ -28,6 +28,8 @@ class Article:
     """Where it was loaded from (a path or a URL), for messages."""
     sources: tuple[str, ...] = ()
     """Every source that carried it (two feeds, or a feed and a folder); empty means just `source`."""
+    language: str = "en"
+    """The ISO 639-1 code of the language it is written in (briefer/languages/)."""
 
     @property
     def key(self) -> str:

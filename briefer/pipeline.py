@@ -17,6 +17,7 @@ from .briefing_data import to_data
 from .compute import rank_articles
 from .config import Config, SourceConfig, now_in
 from .gather import gather, record_briefing
+from .languages.detect import with_languages
 from .models import Briefing, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
@@ -43,12 +44,14 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     (no briefing file is written). NoArticlesError only when no source worked.
 
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
+    with_languages([], config.summarizer.language)  # a name that is no language fails before any fetching
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
+    articles = with_languages(articles, config.summarizer.language)
     mapped = rank_articles(articles, config)  # the per-article map: here, in a pool or on a cluster
     ranked = mapped.sentences
     problems += mapped.problems
-    language = config.summarizer.language
+    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)
     news = find_news(articles, ranked, config.stories, history, language)
@@ -100,8 +103,10 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
 
 
 def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None = None,
-                   language: str = "english", origin: str = "-", tz: tzinfo | None = None) -> list[ScoredSentence]:
-    """The best sentences of one article's text (plain text or HTML), in the article's order."""
+                   language: str = "auto", origin: str = "-", tz: tzinfo | None = None) -> list[ScoredSentence]:
+    """The best sentences of one article's text (plain text or HTML), in the article's order.
+
+    `language` is a name or ISO code, or "auto" (the default) for the text's own, detected."""
     from .summarize.article import summarize_article
 
     article = article_from_text(text, origin=origin, tz=tz)

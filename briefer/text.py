@@ -1,4 +1,8 @@
-"""Offline sentence and word splitting for news English, plus stemming and stop words.
+"""Offline sentence and word splitting, stemming and stop words, for each article's language.
+
+English has the tuned splitter below; every other language's rules live in briefer/languages/
+and its splitter in briefer/languages/split.py. Names and ISO codes are both accepted
+("english", "en"); `language_rules` turns either into the language's `Language`.
 
 Nothing here needs NLTK's downloadable data (punkt, punkt_tab). The sentence splitter follows
 Punkt's ideas with rules the project ships instead of a trained model: a period ends a sentence
@@ -17,6 +21,10 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+
+from . import languages
+from .languages import Language
+from .languages import split as other_languages
 
 # Titles before a name, and abbreviations that always have more of their sentence after them.
 _NEVER_FINAL = frozenset(
@@ -110,8 +118,12 @@ _ROMAN = re.compile(r"[IVXLC]{2,}\b")  # "vol. II"
 _WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+|['’](?![sS](?![^\W\d_]))[^\W\d_]+)*)(?:['’][sS](?![^\W\d_]))?")
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, language: str = "english") -> list[str]:
     """Split one paragraph of text into sentences (stripped, never empty)."""
+    if language not in _ENGLISH:
+        rules = language_rules(language)
+        if rules.iso != "en":
+            return other_languages.split_sentences(text, rules)
     text = " ".join(text.split())
     if not text:
         return []
@@ -244,18 +256,40 @@ def split_words(sentence: str) -> tuple[str, ...]:
     return tuple(sentence.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
+_ENGLISH = frozenset({"english", "en"})
+
+
+def language_rules(language: str) -> Language:
+    """The rules for a language name or ISO code (generic ones outside briefer/languages/)."""
+    return languages.language(language)
+
+
+def words_in(sentence: str, language: str = "english") -> tuple[str, ...]:
+    """The words of a sentence in `language` (English: `split_words`)."""
+    rules = language_rules(language)
+    return split_words(sentence) if rules.iso == "en" else other_languages.split_words(sentence, rules)
+
+
 class Tokenizer:
     """A sumy-compatible tokenizer (``to_sentences``, ``to_words``, ``language``) that needs no NLTK data."""
 
     def __init__(self, language: str = "english") -> None:
-        self._language = language.lower()
+        self._rules = language_rules(language)
+        self._language = self._rules.name
+        if self._rules.iso != "en":
+            rules = self._rules
+            self.to_words = lambda sentence: other_languages.split_words(sentence, rules)
 
     @property
     def language(self) -> str:
         return self._language
 
+    @property
+    def iso(self) -> str:
+        return self._rules.iso
+
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(split_sentences(paragraph))
+        return tuple(split_sentences(paragraph, self._rules.iso))
 
     # The function itself rather than a method calling it: sumy asks for every sentence's words.
     to_words = staticmethod(split_words)
@@ -290,54 +324,21 @@ class CachingStemmer:
         return [cache[w] for w in words]
 
 
-def _snowball_or_sumy(language: str) -> Callable[[list[str]], list[str]]:
-    """A function stemming a list of lowercase words: Snowball's stemmer for the language, else
-    (for the few languages Snowball has none for, such as Ukrainian or Slovak) sumy's, which loads nltk."""
-    import snowballstemmer
-
-    if language in snowballstemmer.algorithms():
-        return snowballstemmer.stemmer(language).stemWords
-    from sumy.nlp.stemmers import Stemmer
-
-    stem = Stemmer(language)  # LookupError for a language it does not know either
-    return lambda words: list(map(stem, words))
-
-
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def stemmer_for(language: str = "english") -> CachingStemmer:
     """The process's caching stemmer for a language (a name such as "english", or a code such as "en")."""
-    return CachingStemmer(_snowball_or_sumy(_language_name(language)))
+    rules = language_rules(language)
+    if rules.iso != language:
+        return stemmer_for(rules.iso)  # one cache per language, whatever it is called
+    return CachingStemmer(languages.stem_words(rules))
 
 
-def _language_name(language: str) -> str:
-    """The language's name as Snowball and sumy's stop-word lists name it: "english" as it is, a
-    code such as "en" looked up by sumy (in pycountry's table, which takes 30-60 ms to load, so
-    only for codes)."""
-    name = language.strip().lower()
-    if len(name) > 3:
-        return name
-    from sumy.utils import normalize_language
-
-    return normalize_language(name)
-
-
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def stop_words(language: str = "english") -> frozenset[str]:
-    """sumy's stop words for the language (read from sumy's data as `sumy.utils.get_stop_words`
-    does, without its language lookup when the name is already a name)."""
-    import pkgutil
-
-    from sumy.utils import parse_stop_words  # sumy.utils comes with its document model
-
-    name = _language_name(language)
-    try:
-        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
-    except OSError:
-        raise LookupError(f"Stop-words are not available for language {name}.") from None
-    return frozenset(parse_stop_words(data))
+    return languages.stop_words(language_rules(language))
 
 
 def stems(text: str, language: str = "english") -> Iterator[str]:
     """Stems of the words of `text`, in order, lowercase."""
     stem = stemmer_for(language)
-    return (stem(w.lower()) for w in split_words(text))
+    return (stem(w.lower()) for w in words_in(text, language))

@@ -13,49 +13,12 @@ import pytest
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from briefer.summarize import build_document
+from briefer.languages.gold import load_corpus, precision_recall
 from briefer.text import Tokenizer, split_sentences
 
 from conftest import DATA
 
 CORPORA = sorted((DATA / "sentences").glob("news_en*.txt"))
-
-
-def load_corpus(path: Path) -> list[list[str]]:
-    """The gold paragraphs of a corpus file: lists of sentences (see the file's header)."""
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if line.strip():
-            current.append(line.strip())
-        elif current:
-            paragraphs.append(current)
-            current = []
-    if current:
-        paragraphs.append(current)
-    return paragraphs
-
-
-def boundaries(text: str, sentences: list[str]) -> set[int]:
-    """Offsets in `text` where one sentence ends and another follows."""
-    offsets: set[int] = set()
-    position = 0
-    for sentence in sentences[:-1]:
-        position = text.index(sentence, position) + len(sentence)
-        offsets.add(position)
-    return offsets
-
-
-def precision_recall(paragraphs: list[list[str]], split) -> tuple[float, float]:
-    found = correct = expected = 0
-    for gold in paragraphs:
-        text = " ".join(gold)
-        want, got = boundaries(text, gold), boundaries(text, list(split(text)))
-        found += len(got)
-        expected += len(want)
-        correct += len(got & want)
-    return correct / found, correct / expected
 
 
 def test_the_main_corpus_holds_at_least_150_sentences() -> None:

@@ -24,17 +24,15 @@ def config_from(args: argparse.Namespace, *, overrides: Overrides | None = None,
 
 
 def _check_language(config: Config) -> None:
-    """summarizer.language must be one the text layer can stem: a config error now, not a traceback mid-run."""
-    language = config.summarizer.language
-    if language == "auto":
-        return
-    from ..text import stemmer_for
+    """summarizer.language must name a language (or be "auto"): a config error now, not a traceback mid-run."""
+    from ..languages import AUTO, language_code
 
-    try:
-        stemmer_for(language)
-    except (LookupError, ValueError, KeyError):
-        raise ConfigError(f"summarizer.language: {language!r} is not a language briefer knows "
-                          f"(e.g. english, german, en, de)") from None
+    language = config.summarizer.language
+    if language.strip().lower() != AUTO:
+        try:
+            language_code(language)
+        except ConfigError as exc:
+            raise ConfigError(f"summarizer.language: {exc}") from None
 
 
 def require_config_file(args: argparse.Namespace, missing: str) -> Path:

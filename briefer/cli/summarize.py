@@ -39,7 +39,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     count = parse_count(args.sentences) if args.sentences else ratio(args.ratio) if args.ratio else 3
     algorithm = args.algorithm or config.summarizer.algorithm
     language = config.summarizer.language
-    get_summarizer(algorithm, language)  # an unknown name fails before any reading
+    get_summarizer(algorithm)  # an unknown name fails before any reading
     if args.path != "-" and "://" not in args.path:
         path = existing_path(args.path, "PATH")
         if path.is_dir():
@@ -47,6 +47,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     article = read_article(args.path, config)
     chosen = summarize_article(article, sentences=count, algorithm=algorithm, language=language,
                                on_cut=lambda reason: log.warning("%s: %s", article.location, reason))
+    article = chosen[0].article if chosen else article  # with its language set
     if args.format == "json":
         from ..briefing_data import summary_data
 

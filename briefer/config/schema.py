@@ -147,7 +147,11 @@ class BriefingConfig(Strict):
 class SummarizerConfig(Strict):
     algorithm: str = "news"
     """A ranker name (news, lexrank, textrank, lsa, luhn, kl, sumbasic, lead) or sumy:NAME."""
-    language: str = "english"
+    language: str = "auto"
+    """The articles' language: auto (each article's own, detected offline), or a name or ISO code
+    (english, de) for all of them; a language without rules of its own gets the generic ones."""
+    # Checked where it is used (briefer/languages/detect.py: with_languages), a config error naming
+    # the value: the language registry sits in a higher layer than the config.
 
 
 class OutputsConfig(Strict):

@@ -13,6 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..text import language_rules
 
 # Words that are titles or roles before a name; the name is what follows the last of them.
 TITLES = frozenset("""
@@ -58,7 +61,9 @@ ADJECTIVES = frozenset("""
 
 CONNECTORS = frozenset("of de da di van von der den bin al el la le du y".split())
 
-_CAP_WORD = r"(?:[A-Z][\w’'\-]*(?:\.[A-Z])*\.?|[A-Z]\.)"
+UPPER = "A-ZÀ-ÖØ-ÞĄĆĘŁŃŚŹŻА-ЯЁІЇЄҐЎ"
+"""Capital letters of the Latin and Cyrillic alphabets of briefer/languages/ (for names and speakers)."""
+_CAP_WORD = rf"(?:[{UPPER}][\w’'\-]*(?:\.[{UPPER}])*\.?|[{UPPER}]\.)"
 _SEQUENCE = re.compile(
     rf"(?<![\w’'\-]){_CAP_WORD}(?:\s+(?:(?:{'|'.join(sorted(CONNECTORS))})\s+)?{_CAP_WORD})*"
 )
@@ -79,25 +84,40 @@ class Mention:
     """Came after a title such as "Mr" or "President": surely a person."""
 
 
-def mentions(sentence: str) -> list[Mention]:
-    """Every name in one sentence, titles cut off, in order."""
+def mentions(sentence: str, language: str = "en") -> list[Mention]:
+    """Every name in one sentence, titles cut off, in order.
+
+    Each language adds its own titles and capitalised non-names (briefer/languages/); where every
+    noun is capitalised (German) a single word is taken for a name only after a title."""
+    rules = language_rules(language)
+    if rules.cjk:
+        return []  # Chinese has no capitals to find names by
+    titles, stop = _word_sets(rules.iso)
     found = []
-    opening = len(sentence) - len(sentence.lstrip(" \"'“‘«([-–—"))
+    opening = len(sentence) - len(sentence.lstrip(" \"'“‘«„([-–—"))
     for match in _SEQUENCE.finditer(sentence):
-        mention = _clean(match, initial=match.start() <= opening)
-        if mention is not None:
+        mention = _clean(match, initial=match.start() <= opening, titles=titles, stop=stop)
+        if mention is not None and not (rules.nouns_capitalised and " " not in mention.name and not mention.titled):
             found.append(mention)
     return found
 
 
-def _clean(match: re.Match[str], *, initial: bool) -> Mention | None:
+@lru_cache(maxsize=32)
+def _word_sets(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The titles and the capitalised non-names of a language, English's included (names travel)."""
+    rules = language_rules(language)
+    return TITLES | rules.titles, STOP | rules.not_names
+
+
+def _clean(match: re.Match[str], *, initial: bool, titles: frozenset[str] = TITLES,
+           stop: frozenset[str] = STOP) -> Mention | None:
     words = match.group(0).split()
     start, end = match.start(), match.end()
     # "Lanarkshire. Deborah": a full stop after a word (not "U.S." or "Mr.") ends the run.
     for position in range(len(words) - 2, -1, -1):
         word = words[position]
         if (word.endswith(".") and len(word) > 3 and not re.fullmatch(r"(?:[A-Z]\.)+", word)
-                and word.lower().rstrip(".") not in TITLES):
+                and word.lower().rstrip(".") not in titles):
             words, initial = words[position + 1:], True
             break
     possessive = False
@@ -112,31 +132,31 @@ def _clean(match: re.Match[str], *, initial: bool) -> Mention | None:
     cut = 0
     for position, word in enumerate(words):
         lower = word.lower().rstrip(".")
-        if lower in TITLES:
+        if lower in titles:
             cut, titled = position + 1, True
-        elif (lower in STOP or lower in CONNECTORS) and not titled:  # after "Mr", "Jan" is a name
+        elif (lower in stop or lower in CONNECTORS) and not titled:  # after "Mr", "Jan" is a name
             if position == cut:
                 cut = position + 1
         else:
             break
     # A title inside the run ("U.S. President Barack Obama"): the name is what follows it.
     for position in range(len(words) - 2, cut - 1, -1):
-        if words[position].lower().rstrip(".") in TITLES:
+        if words[position].lower().rstrip(".") in titles:
             cut, titled = position + 1, True
             break
     if cut:
         initial = False  # a name after "The" or "Mr" is not capitalised for being first
     words = words[cut:]
-    if words and words[-1].lower().rstrip(".") in TITLES:
+    if words and words[-1].lower().rstrip(".") in titles:
         return None  # "Belarusian President", "Prime Minister": a role, not a name
-    while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in STOP):
+    while words and (words[-1].lower() in CONNECTORS or words[-1].lower() in stop):
         words.pop()
     if not words:
         return None
-    if len(words) == 1 and (words[0].lower() in ADJECTIVES or words[0].lower() in TITLES or len(words[0]) < 2):
+    if len(words) == 1 and (words[0].lower() in ADJECTIVES or words[0].lower() in titles or len(words[0]) < 2):
         return None
     checked = words[1:] if titled else words  # "Mr Jan ...", "Ms May ...": after a title, a name
-    if any((w.lower() in STOP and w.lower() not in CONNECTORS) or _CONTRACTION.search(w) for w in checked):
+    if any((w.lower() in stop and w.lower() not in CONNECTORS) or _CONTRACTION.search(w) for w in checked):
         return None  # "Friday Mr" or a heading-like run of capitals: not one name
     return Mention(name=" ".join(words), start=start, end=end, possessive=possessive,
                    initial=initial, titled=titled)
@@ -168,16 +188,19 @@ def full_names(names: Iterable[str], titled: Iterable[str] = ()) -> dict[str, st
     return mapping
 
 
-def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2) -> list[str]:
-    """The names mentioned most often in the sentences (at least `minimum` times), most first."""
+def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2,
+              languages: Sequence[str] = ()) -> list[str]:
+    """The names mentioned most often in the sentences (at least `minimum` times), most first.
+
+    `languages` gives each sentence's language (default: English for all)."""
     if limit <= 0:
         return []
     counts: Counter[str] = Counter()
     initial_only: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     titled: set[str] = set()
-    for sentence in sentences:
-        for mention in mentions(sentence):
+    for number, sentence in enumerate(sentences):
+        for mention in mentions(sentence, languages[number] if number < len(languages) else "en"):
             first_seen.setdefault(mention.name, len(first_seen))
             if mention.titled:
                 titled.add(mention.name)

@@ -58,13 +58,16 @@ def fetch_page(url: str, config: Config) -> Article:
 
 
 def summarize_article(article: Article, *, sentences: int | str = 3, algorithm: str | None = None,
-                      language: str = "english", on_cut: Callable[[str], None] | None = None) -> list[ScoredSentence]:
-    """The best `sentences` (a count, or a share such as "20%") of one article, in the article's order;
-    `on_cut` hears why when the article is too long to be ranked whole."""
+                      language: str = "auto", on_cut: Callable[[str], None] | None = None) -> list[ScoredSentence]:
+    """The best `sentences` (a count, or a share such as "20%") of one article, in the article's order,
+    split and stemmed in `language` ("auto": the article's own, detected); `on_cut` hears why when
+    the article is too long to be ranked whole."""
+    from ..languages.detect import with_languages
     from ..text import Tokenizer
     from . import DEFAULT_ALGORITHM, get_summarizer, parse_count
     from .ranking import choose_summary, rank_article
 
-    summarizer = get_summarizer(algorithm or DEFAULT_ALGORITHM, language)
-    ranked = rank_article(article, summarizer, Tokenizer(language), on_cut=on_cut)
+    article = with_languages([article], language)[0]
+    summarizer = get_summarizer(algorithm or DEFAULT_ALGORITHM, article.language)
+    ranked = rank_article(article, summarizer, Tokenizer(article.language), on_cut=on_cut)
     return choose_summary(ranked, parse_count(sentences))

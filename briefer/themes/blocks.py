@@ -79,21 +79,23 @@ class _Shown:
 def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: date,
              shown_before: Sequence[str] = ()) -> Assembly:
     """Theme sections of story blocks from today's fresh sentences and stories (briefer/stories)."""
-    language = config.summarizer.language
+    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     themes, settings, story_settings = config.themes, config.briefing, config.stories
     matcher = ThemeMatcher(themes, language)
     other = len(themes)
     theme_of: dict[SentenceKey, int] = {}
     matched_of: dict[SentenceKey, tuple[str, ...]] = {}
     names_text: dict[int, list[str]] = defaultdict(list)
+    names_languages: dict[int, list[str]] = defaultdict(list)
     # One match per sentence, on the sentence with the context it leans on (what a reader sees
     # under the theme); items, quotes and names all use it.
     for scored in ranked:
-        match = matcher.best(scored.text)
+        match = matcher.best(scored.text, scored.article.language)
         key = (scored.article.key, scored.sentence.index)
         theme_of[key] = match.theme if match else other
         matched_of[key] = match.terms if match else ()
         names_text[theme_of[key]].append(scored.sentence.text)
+        names_languages[theme_of[key]].append(scored.article.language)
 
     fresh = news.fresh
     keys = [(s.article.key, s.sentence.index) for s in fresh]
@@ -160,7 +162,8 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
             left -= len(picked)
 
     return _put_together(chosen, quotes_of, stories, importance, facts, config,
-                         {t: key_names(names_text.get(t, []), story_settings.names_per_theme)
+                         {t: key_names(names_text.get(t, []), story_settings.names_per_theme,
+                                       languages=names_languages.get(t, ()))
                           for t in range(other + 1)})
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import ThemeConfig
-from ..text import stemmer_for
+from ..text import language_rules, stemmer_for, words_in
 
 # Theme terms may hold digits ("12-point", "G7"), unlike the words the rankers compare. Hyphenated
 # words are compared by their parts, so "air defence" matches "air-defence" and the other way round.
@@ -28,6 +28,8 @@ KEYWORD_WEIGHT = 1
 
 def term_stems(text: str, language: str = "english") -> tuple[str, ...]:
     stem = stemmer_for(language)
+    if language_rules(language).cjk:  # no spaces: jieba's words (a term is matched word by word)
+        return tuple(stem(word) for word in words_in(text, language))
     return tuple(stem(token) for token in _TERM_TOKEN.findall(_POSSESSIVE.sub("", text.lower())))
 
 
