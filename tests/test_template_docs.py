@@ -4,6 +4,7 @@ without documenting it fails here."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -65,3 +66,6 @@ def test_the_worked_example_in_the_docs_checks_and_renders(tmp_path: Path):
     assert run_cli("run", "--date", "2023-02-25", cwd=tmp_path).returncode == 0
     html = (tmp_path / "briefings" / "2023-02-25.html").read_text(encoding="utf-8")
     assert 'class="tag"' in html and "<h2>Sources</h2>" not in html and "<h1>Daily briefing</h1>" in html
+    # The source name and its time are apart, and a date-only article shows no invented midnight.
+    assert re.search(r"Example Wire Service</a>\s*· <time[^>]*>1 Mar 2023, 16:15</time>", html)
+    assert "00:00</time>" not in html and re.search(r"· <time[^>]*>24 Feb 2023</time>", html)
