@@ -31,6 +31,8 @@ def pairs_above(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: fl
     shape = (left.shape[0], right.shape[0])
     if not left.nnz or not right.nnz:
         return sparse.coo_matrix(shape)
+    if groups is not None:  # a term of one group is another term than the same word in another group
+        left, right = _grouped_terms(left, right, groups)
     width = max(left.shape[1], right.shape[1])
     frequency = np.bincount(np.concatenate([left.indices, right.indices]), minlength=width)
     rarity = np.empty(width, dtype=np.int64)
@@ -39,12 +41,25 @@ def pairs_above(left: sparse.csr_matrix, right: sparse.csr_matrix, threshold: fl
     present = sparse.csr_matrix((np.ones(right.nnz), right.indices, right.indptr), shape=right.shape)
     candidates = (prefix @ present.T).tocoo()
     rows, cols = candidates.row, candidates.col
-    if groups is not None:
-        same = groups[rows] == groups[cols]
-        rows, cols = rows[same], cols[same]
     cosine = cosines(left, right, rows, cols)
     keep = cosine >= threshold - EPSILON
     return sparse.coo_matrix((cosine[keep], (rows[keep], cols[keep])), shape=shape)
+
+
+def _grouped_terms(left: sparse.csr_matrix, right: sparse.csr_matrix,
+                   groups: np.ndarray) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Both matrices with each column split by group, so rows of different groups share no term.
+
+    Candidates then come from within a group only: the cost follows the pairs inside each story,
+    not the pairs of the whole day later thrown away. Dot products are unchanged (a pair in one
+    group keeps every shared term), and prefix filtering finds every pair whatever the term order.
+    """
+    width = max(left.shape[1], right.shape[1])
+    keys = [np.repeat(groups.astype(np.int64), np.diff(m.indptr)) * width + m.indices for m in (left, right)]
+    columns, inverse = np.unique(np.concatenate(keys), return_inverse=True)
+    split = len(keys[0])
+    return (sparse.csr_matrix((left.data, inverse[:split], left.indptr), shape=(left.shape[0], len(columns))),
+            sparse.csr_matrix((right.data, inverse[split:], right.indptr), shape=(right.shape[0], len(columns))))
 
 
 def _prefixes(matrix: sparse.csr_matrix, rarity: np.ndarray, threshold: float) -> sparse.csr_matrix:
