@@ -86,6 +86,16 @@ def stem_words(lang: Language) -> Callable[[list[str]], list[str]]:
 
 
 def stop_words(lang: Language) -> frozenset[str]:
+    """The language's stop words, read once per language (detection asks for them per article)."""
+    if lang.iso not in _STOP_WORDS:
+        _STOP_WORDS[lang.iso] = _read_stop_words(lang)
+    return _STOP_WORDS[lang.iso]
+
+
+_STOP_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _read_stop_words(lang: Language) -> frozenset[str]:
     """sumy's stop-word list where it has one for the language, else stopwordsiso's (maybe empty).
 
     sumy's list is read from its data as `sumy.utils.get_stop_words` does, without its language

@@ -48,12 +48,16 @@ def detect_language(text: str, default: str = "en") -> str:
             return "ru"
         return _detector(sample) or "ru"
     words = [w.lower() for w in _WORDS.findall(sample)]
-    counts = sorted(((sum(w in stop_words(lang) for w in words), lang.iso) for lang in _LATIN_LANGUAGES),
+    counts = sorted(((_stop_word_count(words, stop_words(lang)), lang.iso) for lang in _LATIN_LANGUAGES),
                     reverse=True)
     (best, iso), (second, _) = counts[0], counts[1]
     if best >= MINIMUM and best >= CLEAR * max(second, 1):
         return iso
     return _detector(sample) or (iso if best else default)
+
+
+def _stop_word_count(words: Sequence[str], stops: frozenset[str]) -> int:
+    return sum(w in stops for w in words)
 
 
 def _detector(sample: str) -> str | None:
