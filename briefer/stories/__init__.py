@@ -248,9 +248,15 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
     sentences: a story of one 4 MB article has tens of thousands of them.
     """
     story = np.array([story_of.get(s.article.key, -1) for s in ranked], dtype=np.int64)
-    near = pairs_above(space.vectors, space.vectors, settings.repeat, groups=story)
+    # Copies of one text in one story (a wire story reprinted) share one row: their vectors are the
+    # same, and comparing every copy with every other would grow with the square of the copies.
+    first: dict[tuple[int, str], int] = {}
+    copy_of = [first.setdefault((int(story[i]), s.sentence.text), i) for i, s in enumerate(ranked)]
+    distinct = np.array(sorted(set(copy_of)), dtype=np.int64)
+    rows = space.vectors[distinct]
+    near = pairs_above(rows, rows, settings.repeat, groups=story[distinct])
     alike: dict[int, list[int]] = {}
-    for i, j in zip(near.row.tolist(), near.col.tolist()):
+    for i, j in zip(distinct[near.row].tolist(), distinct[near.col].tolist()):
         if i != j:
             alike.setdefault(i, []).append(j)
     kept: set[int] = set()
@@ -258,10 +264,10 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
     dropped: set[int] = set()
     for i in sorted(range(len(ranked)), key=lambda i: (-ranked[i].score, i)):
         words = (int(story[i]), normalized(ranked[i].sentence.text))
-        if words in kept_words or any(j in kept for j in alike.get(i, ())):
+        if words in kept_words or copy_of[i] in kept or any(j in kept for j in alike.get(copy_of[i], ())):
             dropped.add(i)
         else:
-            kept.add(i)
+            kept.add(copy_of[i])
             kept_words.add(words)
     return dropped
 
