@@ -237,6 +237,54 @@ def test_pairs_above_finds_exactly_the_pairs_a_full_comparison_finds():
         assert len(expected) > len(texts)  # more than each row with itself: the check has something to find
 
 
+def test_pairs_within_groups_are_exactly_the_full_comparisons_pairs_inside_each_group():
+    import numpy as np
+
+    from briefer.stories.pairs import pairs_above
+    from briefer.stories.similarity import tfidf_rows
+
+    texts = [s for folder in sorted(STORIES.glob("day*/*")) for f in sorted(folder.iterdir())
+             for s in f.read_text(encoding="utf-8").replace("\n", " ").split(". ")]
+    texts += [t.replace("the", "a", 1) for t in texts[:15]]
+    vectors = tfidf_rows(texts)
+    groups = np.arange(len(texts)) % 3
+    full = (vectors @ vectors.T).tocoo()
+    for threshold in (0.3, 0.8):
+        expected = {(i, j) for i, j, v in zip(full.row, full.col, full.data)
+                    if v >= threshold - 1e-9 and groups[i] == groups[j]}
+        found = pairs_above(vectors, vectors, threshold, groups=groups)
+        assert set(zip(found.row.tolist(), found.col.tolist())) == expected
+        assert any(i != j for i, j in expected)
+
+
+def test_cosines_of_long_rows_are_the_same_in_small_chunks(monkeypatch):
+    import numpy as np
+    from scipy import sparse
+
+    from briefer.stories import pairs
+
+    matrix = sparse.random(200, 400, density=0.3, format="csr", random_state=3)
+    rows, cols = np.random.default_rng(0).integers(0, 200, (2, 5_000))
+    whole = pairs.cosines(matrix, matrix, rows, cols)
+    monkeypatch.setattr(pairs, "CHUNK_ENTRIES", 500)  # a few pairs per chunk: bounded copies of long rows
+    assert np.array_equal(pairs.cosines(matrix, matrix, rows, cols), whole)
+    assert np.allclose(whole, np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel())
+
+
+def test_copies_of_one_sentence_across_a_storys_articles_show_once():
+    from briefer.models import ScoredSentence
+    from briefer.stories import find_news
+
+    wire = "The harbour board approved the new ferry timetable on Monday after a long debate."
+    articles = [Article(title=f"Ferry timetable approved {n}", text=f"{wire} Report {n}.", source=f"outlet {n}",
+                        location=f"a{n}.txt") for n in range(6)]
+    ranked = [ScoredSentence(Sentence(t, i), 1.0 - n / 10 - i / 100, a)
+              for n, a in enumerate(articles) for i, t in enumerate([wire, f"Outlet {n} adds a local angle {n}."])]
+    news = find_news(articles, ranked, StoriesConfig())
+    assert len(news.stories) == 1
+    assert [s.sentence.text for s in news.fresh].count(wire) == 1
+
+
 def test_a_story_of_one_huge_article_drops_its_repeats_without_a_dense_matrix():
     from briefer.models import ScoredSentence
     from briefer.stories import find_news

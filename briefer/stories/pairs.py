@@ -84,6 +84,8 @@ MAX_TERM_SPREAD = 100
 MIN_SHARED = 1
 """Candidates share at least this many heavy terms: one shared name alone is how unrelated reports meet."""
 CHUNK = 200_000
+CHUNK_ENTRIES = 4_000_000
+"""About 100 MB of copied rows per chunk of `cosines`."""
 
 
 def linked_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.coo_matrix:
@@ -116,7 +118,17 @@ def linked_pairs(vectors: sparse.csr_matrix, threshold: float) -> sparse.coo_mat
 
 
 def cosines(left: sparse.csr_matrix, right: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Dot products of left[rows[k]] and right[cols[k]], a chunk of pairs at a time (bounded memory)."""
+    """Dot products of left[rows[k]] and right[cols[k]], a chunk of pairs at a time (bounded memory).
+
+    A chunk copies both rows of each of its pairs, so it holds at most CHUNK pairs and about
+    CHUNK_ENTRIES stored entries: long articles make short chunks."""
+    entries = np.cumsum(np.diff(left.indptr)[rows] + np.diff(right.indptr)[cols])
+    starts, at = [], 0
+    while at < len(rows):
+        starts.append(at)
+        fits = int(np.searchsorted(entries, (entries[at - 1] if at else 0) + CHUNK_ENTRIES, side="right"))
+        at = min(max(fits, at + 1), at + CHUNK)
+    bounds = [*starts, len(rows)]
     return np.concatenate([np.zeros(0)] + [
-        np.asarray(left[rows[at:at + CHUNK]].multiply(right[cols[at:at + CHUNK]]).sum(axis=1)).ravel()
-        for at in range(0, len(rows), CHUNK)])
+        np.asarray(left[rows[a:b]].multiply(right[cols[a:b]]).sum(axis=1)).ravel()
+        for a, b in zip(bounds, bounds[1:])])
