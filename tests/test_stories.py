@@ -81,6 +81,12 @@ def test_next_day_repeats_no_sentence_and_marks_the_story_developing(two_days):
     bridge = [s for s in second["stories"] if "bridge" in s["title"].lower()]
     assert len(bridge) == 1 and bridge[0]["status"] == "developing"
     assert "developing" in markdown
+    # A follow-up told by other articles than day one's keeps day one's story id and links back to it.
+    day_one = [s for s in first["stories"] if "bridge" in s["title"].lower()][0]
+    assert {a["url"] or a["title"] for a in bridge[0]["articles"]}.isdisjoint(
+        {a["url"] or a["title"] for a in day_one["articles"]})
+    assert bridge[0]["id"] == day_one["id"] and bridge[0]["previous"] == DAY1
+    assert f"{DAY1}.html#story-{day_one['id']}" in (tmp_path / "out" / f"{DAY2}.html").read_text(encoding="utf-8")
     # The library article came again unchanged: what day one showed of it is gone on day two.
     assert not any("reading room for children" in t for t in _shown(second))
 

@@ -121,6 +121,8 @@ class History:
     """Each earlier story (and theme item's article) as one text: title plus what it carried."""
     story_of: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     """Article identity -> (story id, day) of the newest earlier briefing whose story held that article."""
+    story_keys: tuple[tuple[str, str] | None, ...] = ()
+    """(story id, day) of each entry of `stories` that was a story with an id; None for the others."""
 
     @classmethod
     def from_briefings(cls, documents: Sequence[Mapping[str, Any]]) -> History:
@@ -128,6 +130,7 @@ class History:
         articles: set[str] = set()
         stories: list[str] = []
         story_of: dict[str, tuple[str, str]] = {}
+        story_keys: list[tuple[str, str] | None] = []
         for doc in documents:  # newest first
             for story in _dicts(doc.get("stories")):
                 for article in _dicts(story.get("articles")):
@@ -146,9 +149,11 @@ class History:
             for story in _dicts(doc.get("stories")):
                 stories.append(" ".join([str(story.get("title", "")),
                                          *(str(i.get("text", "")) for i in _dicts(story.get("items")))]))
+                story_keys.append((str(story["id"]), str(doc.get("date", ""))) if story.get("id") else None)
             stories.extend(" ".join(parts) for parts in by_article.values())
+            story_keys.extend(None for _ in by_article)
         return cls(texts=tuple(t for t in texts if t.strip()), articles=frozenset(articles),
-                   stories=tuple(stories), story_of=story_of)
+                   stories=tuple(stories), story_of=story_of, story_keys=tuple(story_keys))
 
 
 def _list(value: Any) -> list[Any]:
@@ -218,13 +223,14 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
     for members in groups:
         story_articles = [articles[i] for i in members]
         repeats_past = any(a.key in repeated_in for a in story_articles)
-        status: StoryStatus = "developing" if _continues(members, story_articles, vectors, past_vectors, history,
-                                                         settings, repeats_past) else "new"
+        continues, like = _continues(members, story_articles, vectors, past_vectors, history, settings, repeats_past)
+        status: StoryStatus = "developing" if continues else "new"
         title = _title(members, articles, vectors)
-        # A story that carries on one an earlier briefing showed (one of its articles was in it)
-        # keeps that story's id, so its block keeps its anchor, and links back to that day.
+        # A story that carries on one an earlier briefing showed (one of its articles was in it, or,
+        # failing that, it reads like it: a follow-up by other reports) keeps that story's id, so its
+        # block keeps its anchor, and links back to that day.
         past = next((history.story_of[k] for k in map(article_identity, story_articles) if k in history.story_of),
-                    None)
+                    like)
         stories.append(Story(title=title.title, articles=tuple(story_articles), status=status,
                              id=past[0] if past else story_id(title), previous=past[1] if past else None))
     return News(fresh=fresh, carried=carried, stories=stories)
@@ -274,16 +280,21 @@ def _repeated_today(ranked: Sequence[ScoredSentence], space: SentenceSpace, stor
 
 def _continues(members: Sequence[int], story_articles: Sequence[Article], vectors: sparse.csr_matrix,
                past_vectors: sparse.csr_matrix, history: History, settings: StoriesConfig,
-               repeats_sentences: bool) -> bool:
+               repeats_sentences: bool) -> tuple[bool, tuple[str, str] | None]:
+    """Whether the story carries on one of an earlier briefing, and the (id, day) of the earlier story
+    it reads most like when that one reaches `stories.continuity` (one row product per story)."""
     if not settings.novelty_days:
-        return False
-    if repeats_sentences or any(article_identity(a) in history.articles for a in story_articles):
-        return True
+        return False, None
+    shares = repeats_sentences or any(article_identity(a) in history.articles for a in story_articles)
     if past_vectors.shape[0] == 0:
-        return False
+        return shares, None
     centroid = sparse.csr_matrix(vectors[list(members)].mean(axis=0))
     centroid = centroid / max(float(np.sqrt(centroid.multiply(centroid).sum())), 1e-12)
-    return bool((centroid @ past_vectors.T).max() >= settings.continuity)
+    sims = (centroid @ past_vectors.T).toarray().ravel()
+    best = int(np.argmax(sims))
+    if sims[best] < settings.continuity:
+        return shares, None
+    return True, history.story_keys[best] if best < len(history.story_keys) else None
 
 
 def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> Article:
