@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -31,7 +32,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.handler(args) or 0
+        code = args.handler(args) or 0
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+    except RecursionError:
+        if args.debug:
+            log.exception("failed")
+        print("briefer: error: the input is nested too deeply to read", file=sys.stderr)
+        return 2
     except BrieferError as exc:
         if args.debug:
             log.exception("failed")
@@ -40,6 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefer: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """The reader went away (`briefer summarize ... | head -1`): end quietly.
+
+    As the Python docs advise for SIGPIPE, point stdout at devnull so the flush at exit cannot
+    raise BrokenPipeError again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def build_parser() -> argparse.ArgumentParser:

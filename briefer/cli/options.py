@@ -56,8 +56,16 @@ def positive_int(value: str) -> int:
     raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
 
 
+EARLIEST_DAY = date(1000, 1, 1)
+LATEST_DAY = date(9998, 12, 31)
+"""Far enough from date.min/date.max that a day's neighbours (story look-back, freshness) exist."""
+
+
 def iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise argparse.ArgumentTypeError(f"{value!r} is outside {EARLIEST_DAY} .. {LATEST_DAY}")
+    return day

@@ -1,0 +1,50 @@
+"""Failures of the command line itself end in one line on stderr and the documented exit code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import run_cli
+
+ARTICLE = """Harbour reopens after storm
+The harbour at Westport reopened on Monday after a storm closed it for three days.
+Harbour master Ellen Shaw said damage to the main pier was lighter than feared.
+Fishing boats were the first to leave, followed by the morning ferry to the islands.
+The council will meet on Thursday to decide how to pay for the repairs.
+"""
+
+
+def test_summarize_into_a_closed_pipe_ends_quietly(tmp_path):
+    article = tmp_path / "harbour.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "briefer", "summarize", str(article)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before briefer writes, as with `| head -1`
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert stderr == ""
+
+
+def test_deeply_nested_json_is_one_line_for_summarize_and_eval(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    article = tmp_path / "deep.json"
+    article.write_text(deep, encoding="utf-8")
+    eval_set = tmp_path / "deep.jsonl"
+    eval_set.write_text(deep + "\n", encoding="utf-8")
+    for args in (("summarize", str(article)), ("eval", str(eval_set))):
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode in (1, 2), (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "briefer: error:" in result.stderr
+
+
+def test_a_date_at_the_edge_of_the_calendar_is_a_usage_error(tmp_path):
+    for day in ("0001-01-01", "9999-12-31"):
+        result = run_cli("run", "--date", day, "--source", str(tmp_path), cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        errors = [line for line in result.stderr.splitlines() if "error:" in line]
+        assert len(errors) == 1 and day in errors[0], result.stderr  # after argparse's usage line
