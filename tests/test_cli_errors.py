@@ -48,3 +48,14 @@ def test_a_date_at_the_edge_of_the_calendar_is_a_usage_error(tmp_path):
         assert "Traceback" not in result.stderr
         errors = [line for line in result.stderr.splitlines() if "error:" in line]
         assert len(errors) == 1 and day in errors[0], result.stderr  # after argparse's usage line
+
+
+def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a_file").write_text("not a folder", encoding="utf-8")
+    result = run_cli("run", "--source", str(tmp_path / "article.txt"), "--out", str(tmp_path / "a_file" / "sub"),
+                     cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert len(errors) == 1 and "a_file" in errors[0] and "Not a directory" in errors[0], result.stderr

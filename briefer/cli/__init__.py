@@ -43,6 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.exception("failed")
         print("briefer: error: the input is nested too deeply to read", file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder that cannot be made or written, a full disk
+        if args.debug:
+            log.exception("failed")
+        where = f" {exc.filename}" if exc.filename else ""
+        print(printable(f"briefer: error: cannot use{where}: {exc.strerror or exc}"), file=sys.stderr)
+        return 1
     except BrieferError as exc:
         if args.debug:
             log.exception("failed")
