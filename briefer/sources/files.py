@@ -67,7 +67,8 @@ class FileSource:
             return fetched
         files, fetched.problems = self._files()
         if not files and not fetched.problems:
-            fetched.problems.append(Problem(str(self.path), "no article files (.txt, .md, .html, .json) found"))
+            fetched.failed = "no article files (.txt, .md, .html, .json) found"
+            return fetched
         if self.max_items and len(files) > self.max_items:
             fetched.problems.append(Problem(str(self.path), f"read the first {self.max_items:,} of {len(files):,} files "
                                             "(limits.max_items_per_source); the rest were not read"))
@@ -76,10 +77,9 @@ class FileSource:
             try:
                 fetched.articles.append(load_file(file, max_bytes=self.max_bytes, tz=self.tz, source=self.name))
             except SourceError as exc:
-                log.warning("skipped %s", exc)
                 fetched.problems.append(Problem(printable(file), str(exc).removeprefix(f"{file}: ")))
             except Exception as exc:  # a file that trips a bug must not sink its folder
-                log.warning("skipped %s: unexpected error (%s)", file, type(exc).__name__, exc_info=log.isEnabledFor(10))
+                log.debug("unexpected error reading %s", file, exc_info=True)
                 fetched.problems.append(Problem(printable(file), f"unexpected error ({type(exc).__name__}: {exc})"))
             if self.limit and len(fetched.articles) >= self.limit:
                 break
