@@ -40,14 +40,17 @@ class FileSource:
     """A folder (read in name order, into subfolders but not hidden ones) or a single file.
 
     Symbolic links that lead out of the folder are skipped and reported unless `follow_symlinks`;
-    a subfolder that cannot be listed is reported, not passed over in silence. At most `max_items`
+    a subfolder that cannot be listed is reported, not passed over in silence; the folders in `skip`
+    (briefer's own output_dir and data_dir) are not read. At most `max_items`
     files are read (limits.max_items_per_source); the rest are reported as not read.
     """
 
     def __init__(self, path: Path, *, name: str | None = None, limit: int | None = None,
                  max_bytes: int = 10_000_000, tz: tzinfo | None = None, follow_symlinks: bool = False,
-                 max_items: int | None = None, only_new: bool = False) -> None:
+                 max_items: int | None = None, only_new: bool = False, skip: tuple[Path, ...] = ()) -> None:
         self.path = path
+        # briefer's own folders (output_dir, data_dir): its briefings are never read back as articles.
+        self.skip = {folder.resolve() for folder in skip}
         self.only_new = only_new
         self.name = name or path.name
         self.limit = limit
@@ -110,6 +113,8 @@ class FileSource:
                 try:
                     if entry.is_dir():
                         real = path.resolve()
+                        if real in self.skip:
+                            continue
                         if real not in visited:  # a link back up the tree is read once
                             visited.add(real)
                             folders.append(path)
