@@ -67,7 +67,9 @@ def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
             problems.append(Problem(article.location or article.key, result))
         elif result is not None:
             ranked.extend(_expand(article, result[0]))
-            problems.extend(Problem(location, reason) for location, reason in result[1])
+            for location, reason in result[1]:
+                log.warning("%s: %s", location, reason)
+                problems.append(Problem(location, reason))
     return Ranked(ranked, problems)
 
 

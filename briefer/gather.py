@@ -141,6 +141,8 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
             fetched = future.result()
             if fetched.kind == "folder" and not fetched.failed and not fetched.articles:
                 fetched.failed = "no article could be read from it" if fetched.problems else "no article files in it"
+            for problem in fetched.problems:  # logged here, once, for every kind of source
+                log.warning("skipped %s: %s", problem.location, problem.reason)
             if fetched.failed:
                 log.warning("source %s failed: %s", fetched.location, fetched.failed)
             elif fetched.note:

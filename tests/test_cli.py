@@ -216,3 +216,33 @@ def test_a_date_without_a_time_is_shown_as_a_date(tmp_path):
         shown = re.sub(r"<[^>]*>", "", page)  # what a reader sees (the HTML keeps the full time in datetime="")
         assert "25 Feb 2023, 09:10" in shown  # a time the source gave
         assert "25 Feb 2023" in shown.replace("25 Feb 2023, 09:10", "") and "00:00" not in shown, suffix
+
+
+def test_each_skipped_file_and_failed_source_is_warned_once_on_stderr(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "good.txt").write_text("Council approves budget\nThe council approved its budget on Monday. "
+                                       "Councillors voted 30 to 12 in favour.\n")
+    (articles / "empty.txt").write_text("")
+    empty_folder = tmp_path / "nothing"
+    empty_folder.mkdir()
+    result = run_cli("run", "--source", str(articles), "--source", str(empty_folder),
+                     "--out", str(tmp_path / "out"), "--date", DAY, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert sum("empty.txt" in line for line in lines) == 1, result.stderr
+    assert sum(str(empty_folder) in line for line in lines) == 1, result.stderr
+    assert any(str(empty_folder) in line and "no article files" in line for line in lines), result.stderr
+
+
+def test_a_source_folder_holding_the_output_and_data_folders_never_briefs_its_own_briefings(tmp_path):
+    (tmp_path / "budget.txt").write_text("Council approves budget\nThe council approved its budget on Monday. "
+                                         "Councillors voted 30 to 12 in favour.\n")
+    (tmp_path / "config.yaml").write_text("sources: [./]\noutput_dir: out\ndata_dir: state\n")
+    for day in ("2023-03-03", "2023-03-04"):
+        result = run_cli("run", "--date", day, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "2023-03-04.json").read_text())
+    titles = [a["title"] for a in data["articles"]]
+    assert titles and not any("briefing" in title.lower() for title in titles), titles
+    assert not any("out" in Path(p["location"]).parts for p in data["problems"]), data["problems"]

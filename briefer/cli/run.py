@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import logging
 from pathlib import Path
 
 from ..config import CONFIG_FILENAME, SourceConfig
 from ..errors import UsageError
 from .options import add_config_option, config_from, existing_path, iso_date, require_config_file
-
-log = logging.getLogger("briefer")
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -45,8 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     sources = [source_option(p) for p in args.source] if args.source else None
     out_dir = args.out.resolve() if args.out else None
     result = run(config, day=args.date, out_dir=out_dir, sources=sources, send_email=args.email)
-    for problem in result.briefing.problems:
-        log.warning("skipped %s: %s", problem.location, problem.reason)
+    # Each problem was logged once where it was found (gather, compute); not again here.
     for path in result.written:
         print(path)
     return 0

@@ -50,7 +50,8 @@ def open_source(entry: SourceConfig, config: Config, tz: tzinfo | None, web: Web
     path = config.resolve(entry.path)
     return FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz,
                       follow_symlinks=entry.follow_symlinks, max_items=config.limits.max_items_per_source,
-                      only_new=bool(entry.only_new))
+                      only_new=bool(entry.only_new),
+                      skip=(config.resolve(config.output_dir), config.resolve(config.data_dir)))
 
 
 def open_sources(entry: SourceConfig, config: Config, tz: tzinfo | None, web: WebOptions | None = None) -> list[Source]:

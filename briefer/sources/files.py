@@ -40,14 +40,17 @@ class FileSource:
     """A folder (read in name order, into subfolders but not hidden ones) or a single file.
 
     Symbolic links that lead out of the folder are skipped and reported unless `follow_symlinks`;
-    a subfolder that cannot be listed is reported, not passed over in silence. At most `max_items`
+    a subfolder that cannot be listed is reported, not passed over in silence; the folders in `skip`
+    (briefer's own output_dir and data_dir) are not read. At most `max_items`
     files are read (limits.max_items_per_source); the rest are reported as not read.
     """
 
     def __init__(self, path: Path, *, name: str | None = None, limit: int | None = None,
                  max_bytes: int = 10_000_000, tz: tzinfo | None = None, follow_symlinks: bool = False,
-                 max_items: int | None = None, only_new: bool = False) -> None:
+                 max_items: int | None = None, only_new: bool = False, skip: tuple[Path, ...] = ()) -> None:
         self.path = path
+        # briefer's own folders (output_dir, data_dir): its briefings are never read back as articles.
+        self.skip = {folder.resolve() for folder in skip}
         self.only_new = only_new
         self.name = name or path.name
         self.limit = limit
@@ -67,7 +70,8 @@ class FileSource:
             return fetched
         files, fetched.problems = self._files()
         if not files and not fetched.problems:
-            fetched.problems.append(Problem(str(self.path), "no article files (.txt, .md, .html, .json) found"))
+            fetched.failed = "no article files (.txt, .md, .html, .json) found"
+            return fetched
         if self.max_items and len(files) > self.max_items:
             fetched.problems.append(Problem(str(self.path), f"read the first {self.max_items:,} of {len(files):,} files "
                                             "(limits.max_items_per_source); the rest were not read"))
@@ -76,10 +80,9 @@ class FileSource:
             try:
                 fetched.articles.append(load_file(file, max_bytes=self.max_bytes, tz=self.tz, source=self.name))
             except SourceError as exc:
-                log.warning("skipped %s", exc)
                 fetched.problems.append(Problem(printable(file), str(exc).removeprefix(f"{file}: ")))
             except Exception as exc:  # a file that trips a bug must not sink its folder
-                log.warning("skipped %s: unexpected error (%s)", file, type(exc).__name__, exc_info=log.isEnabledFor(10))
+                log.debug("unexpected error reading %s", file, exc_info=True)
                 fetched.problems.append(Problem(printable(file), f"unexpected error ({type(exc).__name__}: {exc})"))
             if self.limit and len(fetched.articles) >= self.limit:
                 break
@@ -110,6 +113,8 @@ class FileSource:
                 try:
                     if entry.is_dir():
                         real = path.resolve()
+                        if real in self.skip:
+                            continue
                         if real not in visited:  # a link back up the tree is read once
                             visited.add(real)
                             folders.append(path)
