@@ -44,7 +44,6 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     (no briefing file is written). NoArticlesError only when no source worked.
 
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
-    with_languages([], config.summarizer.language)  # a name that is no language fails before any fetching
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
     articles = with_languages(articles, config.summarizer.language)

@@ -20,8 +20,10 @@ LAYERS: list[tuple[str, list[str]]] = [
     # bottom: no briefer imports but each other
     ("foundation", ["briefer.errors", "briefer.models", "briefer.links", "briefer.printable", "briefer.version",
                     "briefer.wall_time"]),
+    # the language registry holds data and rules only, so the config can check a language's name
+    ("languages", ["briefer.languages", "briefer.languages.*"]),
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),
-    ("text", ["briefer.text", "briefer.clean", "briefer.languages", "briefer.languages.*"]),
+    ("text", ["briefer.text", "briefer.clean"]),
     ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.gather"]),
     ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.compute_dask", "briefer.evaluate"]),
     ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),

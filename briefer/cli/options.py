@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ..config import CONFIG_FILENAME, Config, Overrides, find_config, load_config
-from ..errors import ConfigError, UsageError
+from ..errors import UsageError
 
 
 def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -18,21 +18,7 @@ def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False
 def config_from(args: argparse.Namespace, *, overrides: Overrides | None = None,
                 given_as: dict[str, str] | None = None) -> Config:
     """--config when given (it must exist), else ./config.yaml when present, else the defaults."""
-    config = load_config(getattr(args, "config", None), overrides=overrides, given_as=given_as)
-    _check_language(config)
-    return config
-
-
-def _check_language(config: Config) -> None:
-    """summarizer.language must name a language (or be "auto"): a config error now, not a traceback mid-run."""
-    from ..languages import AUTO, language_code
-
-    language = config.summarizer.language
-    if language.strip().lower() != AUTO:
-        try:
-            language_code(language)
-        except ConfigError as exc:
-            raise ConfigError(f"summarizer.language: {exc}") from None
+    return load_config(getattr(args, "config", None), overrides=overrides, given_as=given_as)
 
 
 def require_config_file(args: argparse.Namespace, missing: str) -> Path:

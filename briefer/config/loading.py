@@ -71,9 +71,10 @@ def parse_config(data: Any, *, base_dir: Path, origin: str = CONFIG_FILENAME, ov
     except ValidationError as exc:
         named = given_as or {}
         lines = [_describe(err, named) for err in exc.errors()]
+        # One line, as every error briefer prints: the problems joined by "; ".
         if all(line.startswith("--") for line in lines):  # only the command line is wrong: say just that
-            raise ConfigError("\n".join(lines)) from None
-        raise ConfigError(f"{origin} is invalid:\n" + "\n".join(f"  {line}" for line in lines)) from None
+            raise ConfigError("; ".join(lines)) from None
+        raise ConfigError(f"{origin}: " + "; ".join(lines)) from None
 
 
 def default_config(base_dir: Path | None = None) -> Config:

@@ -32,6 +32,24 @@ TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
 """An IANA time zone name such as Europe/London, checked against the zone database."""
 
 
+def _known_language(value: str) -> str:
+    from ..languages import AUTO, language_code  # the registry: 25 ms, paid by commands that load a config
+
+    if value.strip().lower() == AUTO:
+        return AUTO
+    try:
+        language_code(value)
+    except LookupError as exc:  # UnknownLanguage: pydantic reports ValueErrors under the key's name
+        raise ValueError(str(exc)) from None
+    return value
+
+
+LanguageSetting = Annotated[str, AfterValidator(_known_language)]
+"""A language as a user writes it: an ISO 639-1 code or an English name (de, german), or "auto"; a
+config error naming the key for anything else. Kept as written; briefer.languages.language_code
+turns it into the code."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
     retired: ClassVar[dict[str, str]] = {}
@@ -147,11 +165,9 @@ class BriefingConfig(Strict):
 class SummarizerConfig(Strict):
     algorithm: str = "news"
     """A ranker name (news, lexrank, textrank, lsa, luhn, kl, sumbasic, lead) or sumy:NAME."""
-    language: str = "auto"
+    language: LanguageSetting = "auto"
     """The articles' language: auto (each article's own, detected offline), or a name or ISO code
     (english, de) for all of them; a language without rules of its own gets the generic ones."""
-    # Checked where it is used (briefer/languages/detect.py: with_languages), a config error naming
-    # the value: the language registry sits in a higher layer than the config.
 
 
 class OutputsConfig(Strict):
