@@ -12,44 +12,61 @@ sentence's text, place, score and the indices of its context), not the article b
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from .config import Config
-from .models import Article, Problem, ScoredSentence, Sentence
+from .config import Config, ThemeConfig
+from .models import Article, CompactArticle, Findings, Problem, Quote, ScoredSentence, Sentence
+from .stories.names import name_marks
+from .stories.quotes import find_quotes
+from .themes.matching import ThemeMatcher
 
 log = logging.getLogger(__name__)
 
 MIN_ARTICLES_PER_WORKER = 50
 """Below this many articles per worker, a pool costs more to start than it saves."""
 CHUNKS_PER_WORKER = 4
-"""Chunks per worker: small enough to balance the load, large enough that sending them is cheap."""
+"""Chunks per worker at least: small enough to balance the load, large enough that sending them is cheap."""
+MAX_CHUNK = 250
+"""Articles per chunk at most, so that a chunk's results (a few MiB pickled) never pile up in memory."""
 CLUSTER_RETRIES = 3
 """How often Dask re-runs a chunk whose worker was lost before the run fails."""
+START_METHOD = "forkserver"
+"""How pool workers start: forked from a small warm server process, not from the coordinator (whose
+memory, the day's articles and the store, a forked worker would carry along and partly copy)."""
+PRELOAD = ["briefer.compute", "briefer.summarize.ranking", "briefer.summarize.news"]
+"""Imported once by the pool's fork server, so that every worker forked from it starts warm."""
 
-CompactSentence = tuple[str, int, int, float, tuple[int, ...]]
-"""(text, index in the article, paragraph, score, indices of its context sentences)."""
-CompactArticle = tuple[list[CompactSentence], list[tuple[str, str]]]
-"""An article's compact sentences, and the (location, reason) of each cut its ranking reported."""
+
+class MapSettings(NamedTuple):
+    """What a worker needs besides the articles: the ranker and the themes to match sentences with."""
+
+    algorithm: str
+    language: str
+    themes: tuple[ThemeConfig, ...] = ()
 
 
 @dataclass(frozen=True)
 class Ranked:
-    """The map's result: every article's scored sentences in article order, and the articles that failed."""
+    """The map's result: every article's scored sentences in article order, what the workers found
+    in them for the assembly, and the articles that failed."""
 
     sentences: list[ScoredSentence]
     problems: list[Problem]
+    findings: Findings = field(default_factory=Findings)
 
 
 def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
     """Rank every article's sentences where config.compute says (the coordinator keeps the articles)."""
     from .gather import progress
 
-    settings = (config.summarizer.algorithm, config.summarizer.language)
+    settings = MapSettings(config.summarizer.algorithm, config.summarizer.language, tuple(config.themes))
     chunks = list(_chunks(articles, _chunk_size(len(articles), workers_for(len(articles), config))))
     compact: list[CompactArticle | str | None] = [None] * len(articles)
     bar = progress(total=len(articles), desc="summarising", unit="article")
@@ -61,16 +78,17 @@ def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
         bar.close()
     ranked: list[ScoredSentence] = []
     problems: list[Problem] = []
+    findings = Findings()
     for article, result in zip(articles, compact):
         if isinstance(result, str):
             log.warning("skipped %s: %s", article.location or article.key, result)
             problems.append(Problem(article.location or article.key, result))
         elif result is not None:
-            ranked.extend(_expand(article, result[0]))
-            for location, reason in result[1]:
+            ranked.extend(_expand(article, result, findings))
+            for location, reason in result.cuts:
                 log.warning("%s: %s", location, reason)
                 problems.append(Problem(location, reason))
-    return Ranked(ranked, problems)
+    return Ranked(ranked, problems, findings)
 
 
 def workers_for(count: int, config: Config) -> int:
@@ -81,27 +99,44 @@ def workers_for(count: int, config: Config) -> int:
     return max(1, min(cores, count // MIN_ARTICLES_PER_WORKER))
 
 
-def rank_chunk(start: int, articles: Sequence[Article], settings: tuple[str, str]) -> tuple[int, list[CompactArticle | str]]:
+def rank_chunk(start: int, articles: Sequence[Article], settings: MapSettings) -> tuple[int, list[CompactArticle | str]]:
     """One chunk's compact results (or, for an article that could not be ranked, why); runs on a worker."""
-    from .summarize.ranking import rank_article
-
+    matcher = ThemeMatcher(settings.themes)
     results: list[CompactArticle | str] = []
     for article in articles:
-        # Each article is split and stemmed in its own language (detected or given, briefer/languages/).
-        summarizer, tokenizer = _ranker(settings[0], article.language or settings[1])
-        cuts: list[tuple[str, str]] = []
-
-        def cut(reason: str, where: str = article.location, found: list[tuple[str, str]] = cuts) -> None:
-            found.append((where, reason))
-
         try:
-            ranked = rank_article(article, summarizer, tokenizer, on_cut=cut)
-            results.append(([(s.sentence.text, s.sentence.index, s.sentence.paragraph, s.score,
-                              tuple(c.index for c in s.context)) for s in ranked], cuts))
+            results.append(compact_article(article, settings, matcher))
         except Exception as exc:  # one article's bug must not sink the briefing; it is reported
             log.debug("ranking %s raised", article.key, exc_info=True)
             results.append(f"could not rank its sentences ({type(exc).__name__}: {exc})")
     return start, results
+
+
+def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatcher) -> CompactArticle:
+    """Everything the day's assembly needs of one article: its ranked sentences, each one's best
+    theme (on the text a reader sees: the sentence with its context) and names, and its quotes."""
+    from .summarize.ranking import rank_article
+
+    # Each article is split and stemmed in its own language (detected or given, briefer/languages/).
+    summarizer, tokenizer = _ranker(settings.algorithm, article.language or settings.language)
+    cuts: list[tuple[str, str]] = []
+    ranked = rank_article(article, summarizer, tokenizer, on_cut=lambda reason: cuts.append((article.location, reason)))
+    language = article.language
+    matches = []
+    for scored in ranked:
+        match = matcher.best(scored.text, language)
+        if match is not None:
+            matches.append((scored.sentence.index, match.theme, match.terms))
+    # A name is interned so that each of its mentions after the first pickles as a back-reference.
+    names = [(scored.sentence.index, tuple((sys.intern(name), initial, titled) for name, initial, titled in marks))
+             for scored in ranked if (marks := name_marks(scored.sentence.text, language))]
+    quotes = find_quotes(article, [s.sentence for s in ranked], {s.sentence.index: s.score for s in ranked})
+    return CompactArticle(
+        sentences=tuple((span, s.sentence.index, s.sentence.paragraph, s.score, tuple(c.index for c in s.context))
+                        for s, span in zip(ranked, _spans(article.text, [s.sentence.text for s in ranked]))),
+        matches=tuple(matches), names=tuple(names),
+        quotes=tuple((q.speaker, q.text, q.sentence_index, q.sentence_count, q.score) for q in quotes),
+        cuts=tuple(cuts))
 
 
 @lru_cache(maxsize=16)
@@ -113,17 +148,46 @@ def _ranker(algorithm: str, language: str) -> tuple[Any, Any]:
     return get_summarizer(algorithm, language), Tokenizer(language)
 
 
-def _expand(article: Article, compact: list[CompactSentence]) -> list[ScoredSentence]:
-    """The coordinator's ScoredSentences, pointing at its own Article, from a worker's compact result."""
-    sentences = {index: Sentence(text=text, index=index, paragraph=paragraph)
-                 for text, index, paragraph, _, _ in compact}
+def _spans(text: str, sentences: Sequence[str]) -> list[str | tuple[int, int]]:
+    """Each sentence as its (start, end) in the text, found in order; as itself where it is not there as it is.
+
+    Sending a sentence back as two numbers, not its words, makes a compact result about a quarter
+    of the article's size (the coordinator has the text already)."""
+    spans: list[str | tuple[int, int]] = []
+    position = 0
+    for sentence in sentences:
+        start = text.find(sentence, position)
+        if start < 0:
+            spans.append(sentence)
+        else:
+            position = start + len(sentence)
+            spans.append((start, position))
+    return spans
+
+
+def _expand(article: Article, compact: CompactArticle, findings: Findings) -> list[ScoredSentence]:
+    """The coordinator's ScoredSentences, pointing at its own Article, from a worker's compact result;
+    the sentences' theme matches, names and the article's quotes go into `findings`."""
+    key, body = article.key, article.text
+    sentences = {index: Sentence(text=span if isinstance(span, str) else body[span[0]:span[1]], index=index,
+                                 paragraph=paragraph)
+                 for span, index, paragraph, _, _ in compact.sentences}
+    for index, theme, terms in compact.matches:
+        findings.matches[(key, index)] = (theme, terms)
+    for index, marks in compact.names:
+        findings.names[(key, index)] = marks
+    if compact.quotes:
+        findings.quotes[key] = [Quote(speaker=speaker, text=text, article=article, sentence_index=first,
+                             sentence_count=count, score=score) for speaker, text, first, count, score in compact.quotes]
     return [ScoredSentence(sentence=sentences[index], score=score, article=article,
                            context=tuple(sentences[c] for c in context))
-            for _, index, _, score, context in compact]
+            for _, index, _, score, context in compact.sentences]
 
 
 def _chunk_size(count: int, workers: int) -> int:
-    return max(1, -(-count // (workers * CHUNKS_PER_WORKER))) if workers > 1 else max(1, count)
+    if workers <= 1:
+        return max(1, count)  # here, in this process: nothing to send
+    return max(1, min(MAX_CHUNK, -(-count // (workers * CHUNKS_PER_WORKER))))
 
 
 def _chunks(articles: Sequence[Article], size: int) -> Iterator[tuple[int, Sequence[Article]]]:
@@ -131,7 +195,7 @@ def _chunks(articles: Sequence[Article], size: int) -> Iterator[tuple[int, Seque
         yield start, articles[start:start + size]
 
 
-def _run_map(chunks: list[tuple[int, Sequence[Article]]], settings: tuple[str, str],
+def _run_map(chunks: list[tuple[int, Sequence[Article]]], settings: MapSettings,
              config: Config) -> Iterator[tuple[int, list[CompactArticle | str]]]:
     """Each chunk's (start, results), as they finish: on the cluster, in a pool, or here."""
     if config.compute.cluster:
@@ -145,7 +209,9 @@ def _run_map(chunks: list[tuple[int, Sequence[Article]]], settings: tuple[str, s
         for start, articles in chunks:
             yield rank_chunk(start, articles, settings)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    languages = sorted({a.language or settings.language for _, part in chunks for a in part})
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm,
+                             initargs=(settings.algorithm, languages)) as pool:
         futures: list[Future[Any]] = [pool.submit(rank_chunk, start, part, settings) for start, part in chunks]
         try:
             for future in as_completed(futures):
@@ -153,3 +219,23 @@ def _run_map(chunks: list[tuple[int, Sequence[Article]]], settings: tuple[str, s
         finally:
             for future in futures:  # an interrupted run (SIGTERM, Ctrl-C) drops what has not started
                 future.cancel()
+
+
+def _pool_context() -> Any:
+    """The pool's start method, chosen rather than left to the Python version's default (3.14 moved
+    Linux from fork to forkserver): START_METHOD, with its modules preloaded once for a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    method = START_METHOD if START_METHOD in methods else methods[0]
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def _warm(algorithm: str, languages: Sequence[str]) -> None:
+    """Build each worker's rankers for the day's languages once, before its first chunk."""
+    for language in languages:
+        try:
+            _ranker(algorithm, language)
+        except Exception:  # a pool whose initializer fails is broken; the articles report it instead
+            log.debug("warming the %s ranker for %s raised", algorithm, language, exc_info=True)

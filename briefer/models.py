@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 StoryStatus = Literal["new", "developing"]
 SourceStatus = Literal["ok", "failed", "snippet-only"]
@@ -185,6 +185,44 @@ class Briefing:
     """Every story of the day, most important first."""
     glance: tuple[Story, ...] = ()
     """At a glance: the day's top stories (briefing.glance of them)."""
+
+
+SentenceKey = tuple[str, int]
+"""(article key, sentence index): one sentence of the day."""
+CompactSentence = tuple[str | tuple[int, int], int, int, float, tuple[int, ...]]
+"""(text, index in the article, paragraph, score, indices of its context sentences); the text is
+its (start, end) in the article's text wherever it is found there as it is (almost always)."""
+CompactMatch = tuple[int, int, tuple[str, ...]]
+"""(sentence index, theme index in config order, the theme terms that matched): its best theme."""
+NameMark = tuple[str, bool, bool]
+"""One name a sentence mentions: (name, at the sentence's start, after a title) (stories/names.py)."""
+CompactQuote = tuple[str, str, int, int, float]
+"""(speaker, words, first sentence index, sentences spanned, best score): one attributed quote."""
+
+
+class CompactArticle(NamedTuple):
+    """What a worker sends back for one article: all the assembly needs, so the coordinator never
+    splits, tokenizes or matches its text again; plain tuples of str, int and float (small to pickle)."""
+
+    sentences: tuple[CompactSentence, ...]
+    matches: tuple[CompactMatch, ...] = ()
+    """Only the sentences that match a theme (with the context they lean on, as a reader sees them)."""
+    names: tuple[tuple[int, tuple[NameMark, ...]], ...] = ()
+    """(sentence index, the names it mentions), for sentences that mention any."""
+    quotes: tuple[CompactQuote, ...] = ()
+    cuts: tuple[tuple[str, str], ...] = ()
+    """(location, reason) of each cut its ranking reported."""
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The map's per-sentence findings, by sentence, for the day's assembly (briefer/themes/blocks.py)."""
+
+    matches: dict[SentenceKey, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    """(theme index, matched terms) of each sentence that matches a theme."""
+    names: dict[SentenceKey, tuple[NameMark, ...]] = field(default_factory=dict)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    """Every attributed quote of each article, by article key."""
 
 
 def normalized(text: str) -> str:

@@ -25,8 +25,10 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),
     ("text", ["briefer.text", "briefer.clean"]),
     ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.gather"]),
-    ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.compute_dask", "briefer.evaluate"]),
+    ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute_dask", "briefer.evaluate"]),
     ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),
+    # the per-article map: ranks, and finds each sentence's theme, names and quotes for the assembly
+    ("map", ["briefer.compute"]),
     ("render", ["briefer.render", "briefer.publish", "briefer.template_check", "briefer.mail"]),
     ("pipeline", ["briefer.pipeline"]),
     ("scheduler", ["briefer.scheduler", "briefer.scheduler.*"]),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..models import NameMark
 from ..text import language_rules
 
 # Words that are titles or roles before a name; the name is what follows the last of them.
@@ -188,23 +189,32 @@ def full_names(names: Iterable[str], titled: Iterable[str] = ()) -> dict[str, st
     return mapping
 
 
+def name_marks(sentence: str, language: str = "en") -> tuple[NameMark, ...]:
+    """What `key_names` needs of a sentence's names: (name, initial, titled) of each mention."""
+    return tuple((m.name, m.initial, m.titled) for m in mentions(sentence, language))
+
+
 def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2,
-              languages: Sequence[str] = ()) -> list[str]:
+              languages: Sequence[str] = (), marks: Sequence[Sequence[NameMark]] | None = None) -> list[str]:
     """The names mentioned most often in the sentences (at least `minimum` times), most first.
 
-    `languages` gives each sentence's language (default: English for all)."""
+    `languages` gives each sentence's language (default: English for all); `marks`, each sentence's
+    `name_marks` when a worker found them already (briefer/compute.py), and then `sentences` is unused."""
     if limit <= 0:
         return []
+    if marks is None:
+        marks = [name_marks(sentence, languages[number] if number < len(languages) else "en")
+                 for number, sentence in enumerate(sentences)]
     counts: Counter[str] = Counter()
     initial_only: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     titled: set[str] = set()
-    for number, sentence in enumerate(sentences):
-        for mention in mentions(sentence, languages[number] if number < len(languages) else "en"):
-            first_seen.setdefault(mention.name, len(first_seen))
-            if mention.titled:
-                titled.add(mention.name)
-            (initial_only if mention.initial else counts)[mention.name] += 1
+    for found in marks:
+        for name, initial, is_titled in found:
+            first_seen.setdefault(name, len(first_seen))
+            if is_titled:
+                titled.add(name)
+            (initial_only if initial else counts)[name] += 1
     for name, count in initial_only.items():
         if counts[name]:  # capitalised at a sentence's start: a name only if it also comes mid-sentence
             counts[name] += count

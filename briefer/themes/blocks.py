@@ -30,7 +30,7 @@ import numpy as np
 from scipy import sparse
 
 from ..config import Config
-from ..models import Quote, ScoredSentence, Story, StoryBlock, ThemeItem, ThemeSection
+from ..models import Findings, NameMark, Quote, ScoredSentence, Story, StoryBlock, ThemeItem, ThemeSection
 from ..stories import News
 from ..stories.names import key_names
 from ..stories.similarity import count_matrix, tfidf, tokenize
@@ -77,8 +77,11 @@ class _Shown:
 
 
 def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: date,
-             shown_before: Sequence[str] = ()) -> Assembly:
-    """Theme sections of story blocks from today's fresh sentences and stories (briefer/stories)."""
+             shown_before: Sequence[str] = (), findings: Findings | None = None) -> Assembly:
+    """Theme sections of story blocks from today's fresh sentences and stories (briefer/stories).
+
+    `findings`: each sentence's theme match, names and each article's quotes as the map's workers
+    found them (briefer/compute.py), so that they are not looked for again here."""
     language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     themes, settings, story_settings = config.themes, config.briefing, config.stories
     matcher = ThemeMatcher(themes, language)
@@ -87,11 +90,16 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     matched_of: dict[SentenceKey, tuple[str, ...]] = {}
     names_text: dict[int, list[str]] = defaultdict(list)
     names_languages: dict[int, list[str]] = defaultdict(list)
+    names_marks: dict[int, list[tuple[NameMark, ...]]] = defaultdict(list)
     # One match per sentence, on the sentence with the context it leans on (what a reader sees
     # under the theme); items, quotes and names all use it.
     for scored in ranked:
-        match = matcher.best(scored.text, scored.article.language)
         key = (scored.article.key, scored.sentence.index)
+        if findings is not None:
+            theme_of[key], matched_of[key] = findings.matches.get(key, (other, ()))
+            names_marks[theme_of[key]].append(findings.names.get(key, ()))
+            continue
+        match = matcher.best(scored.text, scored.article.language)
         theme_of[key] = match.theme if match else other
         matched_of[key] = match.terms if match else ()
         names_text[theme_of[key]].append(scored.sentence.text)
@@ -103,7 +111,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     counts = count_matrix(tokens.stems, tokens.stem_count)
     vectors = tfidf(counts)[0] if fresh else sparse.csr_matrix((0, 1))
     words = (counts > 0).astype(np.float64).tocsr()
-    quotes = article_quotes(ranked)
+    quotes = findings.quotes if findings is not None else article_quotes(ranked)
     facts = _Day(fresh=fresh, theme=[theme_of.get(k, other) for k in keys],
                  matched=[matched_of.get(k, ()) for k in keys], vectors=vectors, words=words,
                  centrality=sentence_centrality(vectors), openings=quote_openings(quotes))
@@ -163,7 +171,8 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
 
     return _put_together(chosen, quotes_of, stories, importance, facts, config,
                          {t: key_names(names_text.get(t, []), story_settings.names_per_theme,
-                                       languages=names_languages.get(t, ()))
+                                       languages=names_languages.get(t, ()),
+                                       marks=names_marks.get(t, []) if findings is not None else None)
                           for t in range(other + 1)})
 
 

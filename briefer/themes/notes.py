@@ -16,12 +16,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..models import Quote, ScoredSentence
+from ..models import Quote, ScoredSentence, SentenceKey
 from ..models import normalized as norm
 from ..stories.quotes import find_quotes
-
-SentenceKey = tuple[str, int]
-"""(article key, sentence index): one sentence of the day."""
 
 
 def article_quotes(ranked: Sequence[ScoredSentence]) -> dict[str, list[Quote]]:
