@@ -17,11 +17,12 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .config import Config, ThemeConfig
+from .languages.detect import with_languages
 from .models import Article, CompactArticle, Findings, Problem, Quote, ScoredSentence, Sentence
 from .stories.names import name_marks
 from .stories.quotes import find_quotes
@@ -40,7 +41,7 @@ CLUSTER_RETRIES = 3
 START_METHOD = "forkserver"
 """How pool workers start: forked from a small warm server process, not from the coordinator (whose
 memory, the day's articles and the store, a forked worker would carry along and partly copy)."""
-PRELOAD = ["briefer.compute", "briefer.summarize.ranking", "briefer.summarize.news"]
+PRELOAD = ["briefer.compute", "briefer.summarize.ranking", "briefer.summarize.news", "py3langid.langid"]
 """Imported once by the pool's fork server, so that every worker forked from it starts warm."""
 
 
@@ -54,16 +55,18 @@ class MapSettings(NamedTuple):
 
 @dataclass(frozen=True)
 class Ranked:
-    """The map's result: every article's scored sentences in article order, what the workers found
-    in them for the assembly, and the articles that failed."""
+    """The map's result: the articles with their language set, every article's scored sentences in
+    article order, what the workers found in them for the assembly, and the articles that failed."""
 
+    articles: list[Article]
     sentences: list[ScoredSentence]
     problems: list[Problem]
     findings: Findings = field(default_factory=Findings)
 
 
 def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
-    """Rank every article's sentences where config.compute says (the coordinator keeps the articles)."""
+    """Detect each article's language (summarizer.language "auto") and rank its sentences where
+    config.compute says (the coordinator keeps the articles)."""
     from .gather import progress
 
     settings = MapSettings(config.summarizer.algorithm, config.summarizer.language, tuple(config.themes))
@@ -76,19 +79,24 @@ def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
             bar.update(len(results))
     finally:
         bar.close()
+    languages: list[Article] = []
     ranked: list[ScoredSentence] = []
     problems: list[Problem] = []
     findings = Findings()
     for article, result in zip(articles, compact):
-        if isinstance(result, str):
-            log.warning("skipped %s: %s", article.location or article.key, result)
-            problems.append(Problem(article.location or article.key, result))
-        elif result is not None:
+        if isinstance(result, CompactArticle):
+            article = article if article.language == result.language else replace(article, language=result.language)
             ranked.extend(_expand(article, result, findings))
             for location, reason in result.cuts:
                 log.warning("%s: %s", location, reason)
                 problems.append(Problem(location, reason))
-    return Ranked(ranked, problems, findings)
+        else:
+            article = with_languages([article], settings.language)[0]  # still briefed, in its language
+            if result is not None:
+                log.warning("skipped %s: %s", article.location or article.key, result)
+                problems.append(Problem(article.location or article.key, result))
+        languages.append(article)
+    return Ranked(languages, ranked, problems, findings)
 
 
 def workers_for(count: int, config: Config) -> int:
@@ -118,6 +126,7 @@ def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatch
     from .summarize.ranking import rank_article
 
     # Each article is split and stemmed in its own language (detected or given, briefer/languages/).
+    article = with_languages([article], settings.language)[0]
     summarizer, tokenizer = _ranker(settings.algorithm, article.language or settings.language)
     cuts: list[tuple[str, str]] = []
     ranked = rank_article(article, summarizer, tokenizer, on_cut=lambda reason: cuts.append((article.location, reason)))
@@ -134,6 +143,7 @@ def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatch
     return CompactArticle(
         sentences=tuple((span, s.sentence.index, s.sentence.paragraph, s.score, tuple(c.index for c in s.context))
                         for s, span in zip(ranked, _spans(article.text, [s.sentence.text for s in ranked]))),
+        language=article.language,
         matches=tuple(matches), names=tuple(names),
         quotes=tuple((q.speaker, q.text, q.sentence_index, q.sentence_count, q.score) for q in quotes),
         cuts=tuple(cuts))

@@ -205,6 +205,8 @@ class CompactArticle(NamedTuple):
     splits, tokenizes or matches its text again; plain tuples of str, int and float (small to pickle)."""
 
     sentences: tuple[CompactSentence, ...]
+    language: str = "en"
+    """The ISO 639-1 code of its language, as detected (or given) on the worker (briefer/languages/)."""
     matches: tuple[CompactMatch, ...] = ()
     """Only the sentences that match a theme (with the context they lean on, as a reader sees them)."""
     names: tuple[tuple[int, tuple[NameMark, ...]], ...] = ()

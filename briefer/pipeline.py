@@ -17,7 +17,6 @@ from .briefing_data import to_data
 from .compute import rank_articles
 from .config import Config, SourceConfig, now_in
 from .gather import gather, record_briefing
-from .languages.detect import with_languages
 from .models import Briefing, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
@@ -46,9 +45,9 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
-    articles = with_languages(articles, config.summarizer.language)
-    mapped = rank_articles(articles, config)  # the per-article map: here, in a pool or on a cluster
-    ranked = mapped.sentences
+    # The per-article map (language, ranking, theme matches, names, quotes): here, in a pool or on a cluster.
+    mapped = rank_articles(articles, config)
+    articles, ranked = mapped.articles, mapped.sentences
     problems += mapped.problems
     language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),

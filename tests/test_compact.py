@@ -24,12 +24,14 @@ DAY = date(2026, 11, 28)
 def sample_articles():
     config = load_config(ROOT / "config.yaml")
     files = sorted(p for p in (ROOT / "samples").iterdir() if p.name != "README.md")
-    return config, with_languages([load_file(p) for p in files], config.summarizer.language)
+    return config, [load_file(p) for p in files]
 
 
 def test_the_workers_findings_give_the_same_briefing_body_as_finding_them_on_the_coordinator():
     config, articles = sample_articles()
     mapped = rank_articles(articles, config)
+    assert mapped.articles == with_languages(articles, config.summarizer.language)  # detected by the map
+    articles = mapped.articles
     news = find_news(articles, mapped.sentences, config.stories)
     from_workers = assemble(news, mapped.sentences, config, DAY, findings=mapped.findings)
     found_here = assemble(news, mapped.sentences, config, DAY)
