@@ -1,12 +1,14 @@
-"""The per-article map (split and rank each article), in this process, a process pool or a Dask cluster.
+"""The per-article map, in this process, a process pool or a Dask cluster: each article's language,
+ranked sentences, and what the assembly needs of them (theme matches, names, quotes).
 
 Only this map runs elsewhere: the store, the choice of what is new and the day's assembly (stories,
 themes, novelty, rendering) need every article at once and stay with the coordinator (pipeline.py).
 
 Each article's work is pure and deterministic, so the briefing is the same with 1 or N workers:
 articles go out in chunks, and results are put back by chunk position (a chunk Dask re-runs after a
-lost worker replaces its slot; it is never briefed twice). Workers return compact results (each
-sentence's text, place, score and the indices of its context), not the article back.
+lost worker replaces its slot; it is never briefed twice). Workers return compact results
+(`CompactArticle`: plain tuples, each sentence as its span of the article's text), never the article
+back, and everything per sentence is found there, so the coordinator does not tokenize it again.
 """
 
 from __future__ import annotations
