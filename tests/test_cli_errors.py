@@ -59,3 +59,37 @@ def test_an_output_folder_that_cannot_be_made_is_one_line(tmp_path):
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if "error:" in line]
     assert len(errors) == 1 and "a_file" in errors[0] and "Not a directory" in errors[0], result.stderr
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "error:" in line]
+
+
+def test_a_nul_in_a_path_key_is_a_config_error_naming_the_key(tmp_path):
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text(
+        'sources: [article.txt, {opml: "feeds\\0.opml"}]\noutput_dir: "out\\0put"\ndata_dir: "state\\0"\n'
+        'templates_dir: "t\\0"\nemail: {ca_file: "ca\\0.pem"}\n', encoding="utf-8")
+    result = run_cli("run", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = error_lines(result.stderr)
+    assert len(errors) == 1, result.stderr
+    for key in ("sources.1.opml", "output_dir", "data_dir", "templates_dir", "email.ca_file"):
+        assert f"{key}: a path without a NUL character" in errors[0], errors[0]
+    assert not any(p.name.startswith("out") for p in tmp_path.iterdir()), "nothing is written"
+
+
+def test_a_nul_in_a_path_option_is_a_usage_error(tmp_path):
+    # No command line can carry a NUL (execve refuses it): only a program calling briefer's main() can.
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    for args in (["--source", "article.txt", "--out", "out\0put"], ["--source", "arti\0cle.txt"],
+                 ["--config", "conf\0ig.yaml"]):
+        call = f"import sys; from briefer.cli import main; sys.exit(main({['run', *args]!r}))"
+        result = subprocess.run([sys.executable, "-c", call], cwd=tmp_path, capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        errors = error_lines(result.stderr)
+        assert len(errors) == 1 and "NUL character" in errors[0], (args, result.stderr)
+    assert not (tmp_path / "briefings").exists()

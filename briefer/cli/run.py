@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from ..config import CONFIG_FILENAME, SourceConfig
 from ..errors import UsageError
-from .options import add_config_option, config_from, existing_path, iso_date, require_config_file
+from .options import add_config_option, config_from, existing_path, iso_date, path_argument, require_config_file
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,7 +18,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
                           "(repeatable)")
     run.add_argument("--allow-private-addresses", action="store_true",
                      help="let sources reach loopback and private-network addresses for this run")
-    run.add_argument("--out", type=Path, metavar="DIR", help="write DIR/{date}.md, .html and .json")
+    run.add_argument("--out", type=path_argument, metavar="DIR", help="write DIR/{date}.md, .html and .json")
     run.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the briefing's day (default: today)")
     run.add_argument("--workers", type=int, metavar="N",
                      help="processes for the per-article work (default: config compute.workers, else one per core)")
