@@ -44,7 +44,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     (no briefing file is written). NoArticlesError only when no source worked.
 
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
-    gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
+    gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher, out_dir=out_dir)
     articles, problems = gathered.articles, list(gathered.problems)
     articles = with_languages(articles, config.summarizer.language)
     mapped = rank_articles(articles, config)  # the per-article map: here, in a pool or on a cluster

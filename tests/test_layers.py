@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("languages", ["briefer.languages", "briefer.languages.*"]),
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),
     ("text", ["briefer.text", "briefer.clean"]),
-    ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.gather"]),
+    ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.reconcile", "briefer.gather"]),
     ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.compute_dask", "briefer.evaluate"]),
     ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),
     ("render", ["briefer.render", "briefer.publish", "briefer.template_check", "briefer.mail"]),
