@@ -5,8 +5,8 @@ every template with sample data under StrictUndefined to catch mistakes before a
 
 from __future__ import annotations
 
+import errno
 import logging
-import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -17,8 +17,9 @@ import jinja2
 from .archive import PastBriefing
 from .briefing_data import to_data
 from .config import Config
-from .errors import RenderError, UsageError
+from .errors import RenderError
 from .models import Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, StoryBlock, ThemeItem, ThemeSection
+from .output import atomic_write
 from .publish import DAY_TEMPLATES, FEED_TEMPLATE, INDEX_TEMPLATE, feed_context, index_context
 from .render import DEFAULT_PREFIX, default_loader, make_environment, render_template
 
@@ -52,23 +53,33 @@ def user_names(user_dir: Path) -> list[str]:
     return sorted(n for n in jinja2.FileSystemLoader(str(user_dir)).list_templates() if n.endswith(TEMPLATE_SUFFIX))
 
 
-def init_templates(target: Path, *, force: bool = False) -> list[Path]:
-    """Copy every default template into `target` for editing; refuse to overwrite unless `force`."""
+COPIED, KEPT, OVERWRITTEN = "copied", "kept", "overwrote"
+
+
+def init_templates(target: Path, *, force: bool = False) -> list[tuple[str, Path]]:
+    """Copy the default templates that are missing from `target` for editing; keep those already
+    there unless `force`, which overwrites them. Returns (what was done, file) for every template.
+
+    A folder where a template should go is an error before anything is copied."""
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target}: exists and is not a folder")
-    names = default_names()
-    existing = [target / n for n in names if (target / n).exists()]
-    if existing and not force:
-        listed = ", ".join(str(p) for p in existing)
-        raise UsageError(f"{listed}: already exist{'s' if len(existing) == 1 else ''}; "
-                         "nothing was copied (use --force to overwrite)")
-    written = []
-    for name in names:
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(default_dir() / name, destination)
-        written.append(destination)
-    return written
+        raise NotADirectoryError(errno.ENOTDIR, "a file is where the templates folder goes", str(target))
+    destinations = [(name, target / name) for name in default_names()]
+    for _, destination in destinations:
+        if destination.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder is where the template file goes; nothing was copied",
+                                    str(destination))
+    done = []
+    for name, destination in destinations:
+        there = destination.exists()
+        if there and not force:
+            done.append((KEPT, destination))
+            continue
+        try:
+            atomic_write(destination, (default_dir() / name).read_text(encoding="utf-8"))
+        except OSError as exc:  # name the template, not the temporary file beside it
+            raise OSError(exc.errno, exc.strerror, str(destination)) from None
+        done.append((OVERWRITTEN if there else COPIED, destination))
+    return done
 
 
 def list_templates(user_dir: Path) -> list[TemplateInfo]:

@@ -3,6 +3,7 @@ broken template never costing the previous output. Every test runs the real comm
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -69,22 +70,53 @@ def test_default_templates_are_built_from_small_blocks():
         assert wanted <= set(BLOCKS.findall(text)), name
 
 
-def test_templates_init_copies_the_defaults_and_never_overwrites_without_force(project):
+def test_templates_init_copies_what_is_missing_and_says_what_it_kept(project):
+    defaults = ROOT / "briefer" / "templates"
     result = run_cli("templates", "init", cwd=project)
     assert result.returncode == 0, result.stderr
     copied = sorted(p.name for p in (project / "templates").iterdir())
     assert {"briefing.html.j2", "briefing.md.j2", "briefing.txt.j2", "feed.xml.j2", "index.html.j2"} <= set(copied)
+    assert result.stdout.splitlines() == [f"copied    {project / 'templates' / name}" for name in copied]
     mine = project / "templates" / "briefing.md.j2"
     mine.write_text("my own {{ title }}\n", encoding="utf-8")
+    lost = project / "templates" / "feed.xml.j2"
+    lost.unlink()
 
     again = run_cli("templates", "init", cwd=project)
-    assert again.returncode == 2
-    assert "already exist" in again.stderr and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert again.returncode == 0, again.stderr
+    assert f"copied    {lost}\n" in again.stdout and lost.read_text() == (defaults / "feed.xml.j2").read_text()
+    assert f"kept      {mine} (already there, untouched)\n" in again.stdout
+    assert f"{len(copied) - 1} of {len(copied)} templates kept as they were; add --force" in again.stdout
     assert mine.read_text(encoding="utf-8") == "my own {{ title }}\n"
 
     forced = run_cli("templates", "init", "--force", cwd=project)
-    assert forced.returncode == 0
-    assert mine.read_text(encoding="utf-8") == (ROOT / "briefer/templates/briefing.md.j2").read_text(encoding="utf-8")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout.splitlines() == [f"overwrote {project / 'templates' / name}" for name in copied]
+    assert mine.read_text(encoding="utf-8") == (defaults / "briefing.md.j2").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_templates_init_with_a_folder_in_the_way_is_one_error_line_and_copies_nothing(project, force):
+    in_the_way = project / "templates" / "feed.xml.j2"
+    in_the_way.mkdir()
+    result = run_cli("templates", "init", *(["--force"] if force else []), cwd=project)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"briefer: error: cannot use {in_the_way}: a folder is where the "
+                                          "template file goes; nothing was copied"]
+    assert [p.name for p in (project / "templates").iterdir()] == ["feed.xml.j2"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder: run as a user to test this")
+def test_templates_init_into_a_read_only_folder_is_one_error_line(project):
+    folder = project / "templates"
+    folder.chmod(0o555)
+    try:
+        result = run_cli("templates", "init", cwd=project)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert re.fullmatch(rf"briefer: error: cannot use {re.escape(str(folder))}/\S+\.j2: Permission denied\n",
+                        result.stderr), result.stderr
 
 
 def test_templates_init_into_a_named_folder(tmp_path):
