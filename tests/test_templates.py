@@ -180,6 +180,45 @@ def test_templates_check_names_a_schema_1_override_and_what_to_use_instead(proje
     assert "ok  briefing.txt.j2" in result.stdout and "Traceback" not in result.stderr
 
 
+def test_templates_check_names_a_misspelt_block_and_the_blocks_that_exist(project):
+    path = project / "templates" / "briefing.html.j2"
+    path.write_text('{% extends "!default/briefing.html.j2" %}\n\n{% block itme %}<li>{{ item.text }}</li>\n'
+                    "{% endblock %}\n", encoding="utf-8")
+    result = run_cli("templates", "check", cwd=project)
+    assert result.returncode == 1
+    problem, = [line for line in result.stderr.splitlines() if "itme" in line]
+    assert problem.startswith(f"briefer: error: {path}:3: block 'itme' is not defined in !default/briefing.html.j2, "
+                              "so it is never shown; did you mean 'item'? (its blocks: ")
+    assert {"item", "story_block", "theme", "footer"} <= set(problem.split("(its blocks: ")[1].rstrip(")").split(", "))
+    assert "ok  briefing.html.j2" not in result.stdout and "ok  briefing.md.j2" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_blocks_of_the_parents_chain_count_as_defined_and_are_shown(project):
+    """An override of a template of yours that extends a default: blocks from either are defined."""
+    (project / "templates" / "mybase.md.j2").write_text(
+        '{% extends "!default/briefing.md.j2" %}\n'
+        "{% block footer %}{% block signature %}(signed){% endblock %}\n{{ super() }}{% endblock %}\n",
+        encoding="utf-8")
+    override = project / "templates" / "briefing.md.j2"
+    override.write_text('{% extends "mybase.md.j2" %}\n{% block signature %}-- the night desk{% endblock %}\n'
+                        "{% block item %}* {{ item.text }}\n{% endblock %}\n", encoding="utf-8")
+    result = run_cli("templates", "check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "ok  briefing.md.j2" in result.stdout and "ok  mybase.md.j2" in result.stdout
+    # What check calls defined is what a run shows.
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    markdown = (project / "briefings" / f"{DAY}.md").read_text(encoding="utf-8")
+    assert "-- the night desk" in markdown and "(signed)" not in markdown and "\n* " in markdown
+
+    override.write_text(override.read_text(encoding="utf-8") + "{% block signatrue %}x{% endblock %}\n",
+                        encoding="utf-8")
+    result = run_cli("templates", "check", cwd=project)
+    assert result.returncode == 1
+    assert (f"{override}:5: block 'signatrue' is not defined in mybase.md.j2, so it is never shown; "
+            "did you mean 'signature'?") in result.stderr
+
+
 def test_a_broken_template_names_file_and_line_and_keeps_previous_output(project):
     out = project / "briefings"
     assert run_cli("run", "--date", "2023-02-24", cwd=project).returncode == 0
