@@ -45,6 +45,12 @@ class RunResult:
         return describe_run(self.briefing, self.written, self.folder, seconds=self.seconds, cwd=cwd)
 
 
+def with_output_dir(config: Config, out_dir: Path | None) -> Config:
+    """The config with `out_dir` (`--out`) as its output_dir, so that every stage sees the same folder:
+    a source folder holding it never reads it as articles (sources/files.py)."""
+    return config if out_dir is None else config.model_copy(update={"output_dir": out_dir.resolve()})
+
+
 def build_briefing(config: Config, *, now: datetime, day: date | None = None,
                    sources: Sequence[SourceConfig] | None = None,
                    fetcher: Fetcher | None = None, out_dir: Path | None = None) -> Briefing:
@@ -53,8 +59,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
 
     Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more, and
     a source folder never reads it (nor data_dir) as articles."""
-    if out_dir is not None:  # this run's output_dir (`--out`): the skip rule of sources/files.py must see it
-        config = config.model_copy(update={"output_dir": out_dir.resolve()})
+    config = with_output_dir(config, out_dir)
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
     articles = with_languages(articles, config.summarizer.language)
@@ -99,6 +104,7 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     from .mail import build_message, send_message
 
     started = time.monotonic()
+    config = with_output_dir(config, out_dir)
     now = now or now_in(config)
     briefing = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher, out_dir=out_dir)
     folder = out_dir or config.resolve(config.output_dir)
