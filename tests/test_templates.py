@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -145,11 +146,17 @@ def test_templates_check_passes_on_the_defaults(project):
         assert f"ok  {name}" in result.stdout
 
 
+def checked_with(project: Path, name: str, text: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`briefer templates check` with `text` as the user's template `name`: the file, and what check said."""
+    path = project / "templates" / name
+    path.write_text(text, encoding="utf-8")
+    return path, run_cli("templates", "check", cwd=project)
+
+
 def test_templates_check_reports_an_undefined_variable_with_file_and_line(project):
-    path = project / "templates" / "briefing.html.j2"
-    path.write_text('{% extends "!default/briefing.html.j2" %}\n{% block item %}\n<li>{{ item.text }}</li>\n'
-                    "<li>{{ item.article.headline }}</li>\n{% endblock %}\n", encoding="utf-8")
-    result = run_cli("templates", "check", cwd=project)
+    path, result = checked_with(project, "briefing.html.j2",
+                                '{% extends "!default/briefing.html.j2" %}\n{% block item %}\n<li>{{ item.text }}</li>\n'
+                                "<li>{{ item.article.headline }}</li>\n{% endblock %}\n")
     assert result.returncode == 1
     assert f"{path}:4:" in result.stderr and "headline" in result.stderr and "undefined" in result.stderr
     assert "Traceback" not in result.stderr
@@ -181,10 +188,9 @@ def test_templates_check_names_a_schema_1_override_and_what_to_use_instead(proje
 
 
 def test_templates_check_names_a_misspelt_block_and_the_blocks_that_exist(project):
-    path = project / "templates" / "briefing.html.j2"
-    path.write_text('{% extends "!default/briefing.html.j2" %}\n\n{% block itme %}<li>{{ item.text }}</li>\n'
-                    "{% endblock %}\n", encoding="utf-8")
-    result = run_cli("templates", "check", cwd=project)
+    path, result = checked_with(project, "briefing.html.j2",
+                                '{% extends "!default/briefing.html.j2" %}\n\n{% block itme %}<li>{{ item.text }}</li>\n'
+                                "{% endblock %}\n")
     assert result.returncode == 1
     problem, = [line for line in result.stderr.splitlines() if "itme" in line]
     assert problem.startswith(f"briefer: error: {path}:3: block 'itme' is not defined in !default/briefing.html.j2, "
