@@ -177,7 +177,7 @@ def unshown_blocks(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
             problems.append(f"{where} is no longer in the default template, so it is never shown: "
                             f"{RETIRED_BLOCKS[block.name]}")
             continue
-        close = difflib.get_close_matches(block.name, shown, n=1)
+        close = difflib.get_close_matches(block.name, sorted(shown), n=1)
         guess = f"did you mean '{close[0]}'? " if close else ""
         problems.append(f"{where} is not defined in {parent}, so it is never shown; {guess}"
                         f"(its blocks: {', '.join(sorted(shown))})")
