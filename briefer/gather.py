@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from .config import Config, SourceConfig, config_timezone
@@ -69,11 +68,11 @@ def open_store(config: Config) -> Store:
 
 
 def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now: datetime, day: date,
-           fetcher: Fetcher | None = None, out_dir: Path | None = None) -> Gathered:
+           fetcher: Fetcher | None = None) -> Gathered:
     """Fetch, remember and pick the day's articles; NoArticlesError when there is no source or every
     source failed (a day with nothing new is not an error: it gets a briefing that says so).
 
-    A briefing in `out_dir` (default: config.output_dir) that a killed run wrote but did not record
+    A briefing in config.output_dir that a killed run wrote but did not record
     is recorded first (briefer/reconcile.py), so that its articles are not briefed again."""
     tz = config_timezone(config)
     own_fetcher = fetcher is None
@@ -96,7 +95,7 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
         if all(f.failed for f in fetched):
             reasons = "; ".join(f"{p.location}: {p.reason}" for p in problems)
             raise NoArticlesError(f"no article to brief: every source failed ({reasons})")
-        record_written_briefings(store, out_dir or config.resolve(config.output_dir), config.outputs)
+        record_written_briefings(store, config.resolve(config.output_dir), config.outputs)
         always = [i for f, got in zip(fetched, ids) if not f.only_new for i in got]
         window = config.briefing.window_hours
         chosen = store.select(day, origins=[f.location for f in fetched if f.only_new], always=always,

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.compute_dask", "briefer.evaluate"]),
     ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),
     ("render", ["briefer.render", "briefer.publish", "briefer.template_check", "briefer.mail"]),
-    ("pipeline", ["briefer.pipeline"]),
+    ("pipeline", ["briefer.pipeline", "briefer.run_report"]),
     ("scheduler", ["briefer.scheduler", "briefer.scheduler.*"]),
     # top: the commands, the public API at the package root, `python -m briefer`
     ("commands", ["briefer.cli", "briefer.cli.*", "briefer", "briefer.__main__"]),

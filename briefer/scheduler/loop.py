@@ -256,8 +256,9 @@ class DailyScheduler:
                     continue
                 record.outcome, record.error = "ok", None
                 record.outputs = [str(p) for p in getattr(result, "written", [])]
+                report = getattr(result, "report", None)  # a RunResult; an injected build may return less
                 log.info("the %s briefing is ready (%s run, attempt %d): %s", day, kind, attempt,
-                         ", ".join(record.outputs))
+                         report() if callable(report) else ", ".join(record.outputs))
                 break
             else:
                 record.outcome = "failed"
