@@ -28,6 +28,13 @@ class Language:
     """Words a period after which does not end a sentence ("z", "b" for "z. B.", "mio", "bzw")."""
     ordinal_dates: bool = False
     """A number with a period is an ordinal ("3. März", "am 10. März"): no sentence end after it."""
+    letter_abbreviations: bool = False
+    """A lone lowercase letter with a period is an abbreviation, since the language's one-letter
+    words (prepositions, conjunctions) never end a sentence: "в г. Любавино", "за с. Ивановка",
+    "д. 14". After a number it is a unit that may end one ("в 2019 г. С тех пор")."""
+    list_endings: tuple[str, ...] = ()
+    """Abbreviations closing an enumeration ("и т. д.", "і т. ін."): they end a sentence before a
+    capitalised word although their last letter is an abbreviation."""
     months: tuple[tuple[str, ...], ...] = ()
     """Month names and their inflected forms, January first ("märz", "mars", "марта", "marca")."""
     quote_pairs: tuple[tuple[str, str], ...] = ()

@@ -13,8 +13,10 @@ RUSSIAN = Language(
     iso="ru", name="russian", stemmer="russian", sumy_stop_words=False,
     abbreviations=frozenset("""
         т е пр см ср им ул пер просп пл р-н г-н г-жа проф акад ген стр гл ст рис ч ок д т.е т.к и.о
-        зам нач тел
+        зам нач тел кв корп
         """.split()),
+    letter_abbreviations=True,
+    list_endings=(" т. д.", " т. п.", " т.д.", " т.п.", " и пр."),
     months=_MONTHS,
     quote_pairs=(("«", "»"), ("„", "“"), ("“", "”"), ('"', '"')),
     speech_verbs=tuple("""
