@@ -26,6 +26,8 @@ class Language:
     """Take stop words from sumy's list for `name`; else from stopwordsiso's list for `iso`."""
     abbreviations: frozenset[str] = frozenset()
     """Words a period after which does not end a sentence ("z", "b" for "z. B.", "mio", "bzw")."""
+    abbreviation_suffixes: tuple[str, ...] = ()
+    """Endings that make a word an abbreviation ("str" for "Bahnhofstr.", German for -straße)."""
     ordinal_dates: bool = False
     """A number with a period is an ordinal ("3. März", "am 10. März"): no sentence end after it."""
     letter_abbreviations: bool = False

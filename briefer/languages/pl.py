@@ -7,6 +7,7 @@ POLISH = Language(
     abbreviations=frozenset("""
         np ok tzw tj in inż dr prof hab mgr gen płk mjr kpt ks pt św ul al pl os nr godz ds mec art
         wg ww m.in m in ur zm im woj pow gm sp tzn jw pn ust poz lit str tel rys tab
+        szer kpr plut sierż chor ppor por ppłk asp kom podkom nadkom insp podinsp nadinsp mł st szt
         """.split()),  # PWN's list; not mln, tys., zł, proc., itd., itp.: they end sentences before a capital
     # Ordinals take a period ("3. miejsce"), but the word after them is lowercase (months too:
     # "3 marca"), so before a capital a number with a period ends a sentence ("była 5. To jej").

@@ -26,7 +26,8 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _CJK_CLOSERS = "\"'”’」』）》】"
 _CJK_END = re.compile(r"([。！？!?]+)([" + re.escape(_CJK_CLOSERS) + r"]*)\s*")
 # After a closing quote, a short clause ending in a speech verb belongs to the quote: “……。”罗建国说。
-_CJK_ATTRIBUTION = 12
+# Short: a speaker and a verb, no comma (“……。”省农民合作社联合会负责人说。 is one sentence).
+_CJK_ATTRIBUTION = 20
 # A speech verb may carry an aspect particle (喊着, 问了) or 道 (问道, 笑道): not 道 alone (渠道).
 _CJK_SPEECH_SUFFIXES = ("着", "了", "道")
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
@@ -84,17 +85,26 @@ def _is_boundary(text: str, match: re.Match[str], language: Language) -> bool:
         lower = re.split(r"['’]", lower)[-1]
     if language.list_endings and text.endswith(language.list_endings, 0, match.start() + 1):
         return True  # "… хлеб, молоко и т. д. Ассортимент …"
-    if lower in language.abbreviations or _DOTTED.match(token):
+    if lower in language.abbreviations or _DOTTED.match(token) or _abbreviated(lower, language):
         return False
     if token[0].isupper() and (len(token) == 1 or _HYPHENATED_INITIALS.match(token)):
         return False  # an initial ("A. Merkel", "Б. Иванов", "J.-P. Ndiaye")
     if len(token) == 1 and token.isalpha() and language.letter_abbreviations:
-        return _after_number(text, token_start)  # "в г. Любавино", but "в 2019 г. С тех пор"
+        # "в г. Любавино", "2 ч. 40 мин.", but "в 2019 г. С тех пор"
+        return not first.isdigit() and _after_number(text, token_start)
     if token.isdigit() and len(token) <= 2 and (language.ordinal_dates or _ROMAN.match(nxt)):
         return False  # "3. März", "der 2. Platz", "w latach 90. XX w."
     if _DOUBLED.match(token) and token.isupper() and _DOUBLED_NEXT.match(nxt):
         return False  # the first half of "EE. UU."
     return True
+
+
+def _abbreviated(word: str, language: Language) -> bool:
+    """A word with an abbreviation's ending ("bahnhofstr") or made of abbreviations ("dr.-ing")."""
+    if language.abbreviation_suffixes and word.endswith(language.abbreviation_suffixes):
+        return len(word) > min(map(len, language.abbreviation_suffixes))
+    parts = word.split("-")
+    return len(parts) > 1 and all(part.rstrip(".") in language.abbreviations for part in parts)
 
 
 def _after_number(text: str, token_start: int) -> bool:
@@ -106,7 +116,7 @@ def _after_number(text: str, token_start: int) -> bool:
 def _cjk_attribution(rest: str, language: Language) -> bool:
     """Whether `rest` opens with a short clause that ends in a speech verb (“……”她回忆道。)."""
     end = min((i for i in (rest.find(c) for c in "。！？") if i >= 0), default=-1)
-    clause = rest[:end] if 0 < end <= _CJK_ATTRIBUTION else ""
+    clause = rest[:end] if 0 < end <= _CJK_ATTRIBUTION and "，" not in rest[:end] else ""
     if clause.endswith(_CJK_SPEECH_SUFFIXES) and clause[:-1].endswith(language.speech_verbs):
         clause = clause[:-1]
     return bool(clause) and clause.endswith(language.speech_verbs)
