@@ -4,10 +4,11 @@ ROUGE of the `news` ranker against Lead-3 on the team's articles.
     python benchmarks/languages.py [--data tests/data] [--errors [fresh]]
 
 Splitting: for each sentences/news_<iso>.txt corpus, boundary precision and recall of briefer's
-splitter for that language (target >= 0.98 each) on the whole corpus, on its old held-out part
-('# --- held-out': never tuned on, but seen while tuning) and on its fresh held-out part
-('# --- fresh held-out': written after the rules were tuned, before the splitter ran on it), beside
-nltk's untrained Punkt as the reference. `--errors` lists each wrong boundary outside the fresh
+splitter for that language (target >= 0.98 each) on the whole corpus, on the team's first
+held-out part ('# --- held-out': not tuned on when written, its errors looked at since) and on the
+fresh held-out part ('# --- fresh held-out': written after the rules were last tuned and measured
+blind before any rule changed; tests/data/sentences/README.md tells its history), beside nltk's
+untrained Punkt as the reference. `--errors` lists each wrong boundary outside the fresh
 part (what the rules may be tuned on); `--errors fresh` lists the fresh part's, to report them.
 
 ROUGE: for each summaries/news_<iso>.jsonl, ROUGE-1/2/Lsum F1 x 100 of three sentences chosen by
@@ -60,14 +61,14 @@ def splitting(folder: Path, errors: str | None) -> None:
 
 
 def rouge(folder: Path) -> None:
-    names = {"rouge1": "R-1", "rouge2": "R-2", "rougeLsum": "R-L"}
-    header = "  ".join(f"{'news ' + names[t]:>9} {'lead':>6} {'ratio':>5}" for t in ROUGE_TYPES)
+    names = {"rouge1": "R-1", "rouge2": "R-2", "rougeLsum": "R-Lsum"}
+    header = "  ".join(f"{'news ' + names[t]:>12} {'lead':>6} {'ratio':>5}" for t in ROUGE_TYPES)
     print(f"\n{'summaries':<22} {'articles':>9}  {header}")
     for path in sorted(folder.glob("news_*.jsonl")):
         iso = path.stem.removeprefix("news_")
         examples = load_dataset(path)
         news, lead = evaluate(examples, ["news", "lead"], count=3, language=iso, show_progress=False)
-        cells = "  ".join(f"{getattr(news, t):>9.2f} {getattr(lead, t):>6.2f} "
+        cells = "  ".join(f"{getattr(news, t):>12.2f} {getattr(lead, t):>6.2f} "
                           f"{getattr(news, t) / getattr(lead, t):>5.2f}" for t in ROUGE_TYPES)
         print(f"{path.name:<22} {len(examples):>9}  {cells}")
 

@@ -146,6 +146,18 @@ def test_eval_scores_other_scripts_on_their_own_words(tmp_path):
     assert json.loads(result.stdout)[0]["rouge1"] > 20  # rouge-score's own tokenizer gives Chinese 0
 
 
+def test_a_gold_corpus_parts_are_the_tuned_the_held_out_and_the_fresh_sentences(tmp_path):
+    from briefer.languages.gold import load_corpus
+
+    corpus = tmp_path / "news_xx.txt"
+    corpus.write_text("# note\nA one.\nA two.\n\n# --- held-out\nB one.\n# --- tuned\n# note\nC one.\n"
+                      "C two.\n# --- fresh held-out\nD one.\n\nD two.\n", encoding="utf-8")
+    assert load_corpus(corpus, part="tuned") == [["A one.", "A two."], ["C one.", "C two."]]
+    assert load_corpus(corpus, part="held-out") == [["B one."]]
+    assert load_corpus(corpus, part="fresh") == [["D one."], ["D two."]]
+    assert load_corpus(corpus) == [["A one.", "A two."], ["B one."], ["C one.", "C two."], ["D one."], ["D two."]]
+
+
 @pytest.mark.parametrize("part", ["all", "fresh"])
 @pytest.mark.parametrize("iso", ["de", "fr", "es", "it", "pl", "ru", "uk", "zh"])
 def test_each_languages_splitter_reaches_098_on_its_gold_splits_and_its_fresh_held_out_part(iso, part):
