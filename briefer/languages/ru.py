@@ -12,9 +12,9 @@ _MONTHS = (("января", "январь", "январе", "янв"), ("фев�
 RUSSIAN = Language(
     iso="ru", name="russian", stemmer="russian", sumy_stop_words=False,
     abbreviations=frozenset("""
-        т е пр см ср им ул пер просп пл р-н г-н г-жа проф акад ген стр гл ст рис ч ок д т.е т.к и.о
+        пр см ср им ул пер просп пл р-н г-н г-жа проф акад ген стр гл ст рис ок т.е т.к и.о
         зам нач тел кв корп
-        """.split()),
+        """.split()),  # one-letter ones (т. е., д. 14, ч. 4) by `letter_abbreviations`
     letter_abbreviations=True,
     list_endings=(" т. д.", " т. п.", " т.д.", " т.п.", " и пр."),
     months=_MONTHS,

@@ -2,11 +2,16 @@
 which keeps the tuned splitter in briefer/text.py).
 
 A period ends a sentence before a capitalised word, a digit or an opening quote, unless the word
-before it is one of the language's abbreviations, an initial ("A. Merkel"), a dotted abbreviation
-("u.a.") or, where the language writes ordinals with a period ("3. März"), a day or rank number.
+before it is one of the language's abbreviations (or built of them, "Dr.-Ing.", or has an
+abbreviation's ending, "Bahnhofstr."), an initial ("A. Merkel", "J.-P. Ndiaye"), a dotted
+abbreviation ("u.a."), the first half of a doubled plural ("EE. UU."), a one-letter abbreviation
+where the language has them ("в г. Любавино"; after a number, a unit that may end a sentence:
+"в 2019 г. С тех пор") or, where the language writes ordinals with a period ("3. März"), a day or
+rank number. A list ending ("и т. д.") ends a sentence before a capital.
 ! ? and … end a sentence before anything but a lowercase word; a dash and a lowercase word
 after a closing quote continue it («…!» — сказал он).
-Chinese and other CJK text ends a sentence at 。！？ (and the closing quotes after them), spaces or not.
+Chinese and other CJK text ends a sentence at 。！？ (and the closing quotes after them), spaces or
+not; a short speech tag after a closing quote stays with it (“……？”孩子们问。).
 """
 
 from __future__ import annotations

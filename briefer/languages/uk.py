@@ -12,8 +12,9 @@ def stem_word(word: str) -> str:
 UKRAINIAN = Language(
     iso="uk", name="ukrainian", stem_function=stem_word,
     abbreviations=frozenset("""
-        т пр див ім вул пров просп пл р-н проф акад ген ст рис ч бл доц д-р напр т.зв зам нач тел м с ш буд кв корп
-        """.split()),  # not млн, тис., грн, обл., т. д., та ін.: they end sentences before a capital
+        пр див ім вул пров просп пл р-н проф акад ген ст рис бл доц д-р напр т.зв зам нач тел буд кв корп
+        """.split()),  # one-letter ones (м., с., ч. 5) by `letter_abbreviations`; not млн, тис., грн,
+    # обл., т. д., та ін.: they end sentences before a capital
     letter_abbreviations=True,
     list_endings=(" т. д.", " т. п.", " т.д.", " т.п."),
     months=(("січня", "січень", "січні"), ("лютого", "лютий", "лютому"), ("березня", "березень", "березні"),
