@@ -57,6 +57,8 @@ def run_on_cluster(address: str, task: Callable[..., Any], chunks: Sequence[tupl
                                      key=f"briefer-{name}-{start}-{id(chunk):x}"): start
                        for start, chunk in chunks}
             for future in as_completed(futures):
+                if future.status == "cancelled":  # not by us: the scheduler restarted or dropped the client
+                    raise ClusterError(f"compute.cluster {address}: the Dask scheduler dropped the run's tasks")
                 if future.status == "error" and failed is not None:
                     error = future.exception()
                     log.debug("cluster task %s failed: %r", future.key, error)

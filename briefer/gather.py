@@ -24,8 +24,9 @@ from __future__ import annotations
 import copy
 import itertools
 import logging
+import pickle
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -163,16 +164,15 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
     ids: list[list[int]] = [[] for _ in sources]
     if not sources:
         return [], []
-    remote = [(n, _for_worker(s, store, cluster.fetcher)) for n, s in enumerate(sources)
-              if cluster is not None and isinstance(s, WebSource)]
+    remote = [(n, s) for n, s in enumerate(sources) if cluster is not None and isinstance(s, WebSource)]
     sent = {n for n, _ in remote}
     local = [n for n in range(len(sources)) if n not in sent]
     pool = ThreadPoolExecutor(max_workers=max(1, min(workers, len(local))), thread_name_prefix="briefer-source")
+    on_cluster = _fetched_on_cluster(cluster, store, remote)  # empty without a cluster
     try:
         futures = {pool.submit(_fetch_one, sources[n]): n for n in local}
-        finished: Iterator[tuple[int, Fetched]] = ((futures[f], f.result()) for f in as_completed(futures))
-        if cluster is not None and remote:  # while the local threads read folders, the workers fetch
-            finished = itertools.chain(_fetched_on_cluster(cluster, remote), finished)
+        # While the local threads read folders, the workers fetch; each result is stored here as it comes.
+        finished = itertools.chain(on_cluster, ((futures[f], f.result()) for f in as_completed(futures)))
         for n, fetched in progress(finished, total=len(sources), desc="fetching", unit="source"):
             if fetched.kind == "folder" and not fetched.failed and not fetched.articles:
                 fetched.failed = "no article could be read from it" if fetched.problems else "no article files in it"
@@ -188,8 +188,10 @@ def _fetch_all(sources: list[Source], store: Store, *, now: datetime, workers: i
                                   passed_over=fetched.passed_over)
             results[n] = fetched
     except BaseException:
-        # A stop (or abandoned run) must not wait for a hung fetch: leave its thread behind.
+        # A stop (or abandoned run) must not wait for a hung fetch: leave its thread behind, and
+        # cancel the cluster's tasks now rather than whenever the generator is collected.
         pool.shutdown(wait=False, cancel_futures=True)
+        on_cluster.close()
         raise
     pool.shutdown()
     return [r for r in results if r is not None], ids
@@ -254,29 +256,41 @@ def worker_fetcher(settings: FetchSettings) -> Fetcher:
     return Fetcher(settings)
 
 
-def fetch_on_worker(n: int, source: Source, _: None = None) -> tuple[int, Fetched]:
+def fetch_on_worker(n: int, sent: bytes, _: None = None) -> tuple[int, Fetched]:
     """The fetch map's task: source `n` fetched on a Dask worker, failures reported as they are here."""
-    return n, _fetch_one(source)
+    return n, _fetch_one(pickle.loads(sent))
 
 
-def _for_worker(source: WebSource, store: Store, fetcher: Fetcher) -> WebSource:
-    """A copy of `source` that can travel: the store's answers about it, and the worker's Fetcher."""
+def _for_worker(source: WebSource, store: Store, fetcher: Fetcher) -> bytes:
+    """A copy of `source` that can travel, pickled: the store's answers about it, and the worker's Fetcher.
+
+    Pickled here, so that a source that cannot travel fails here, as one failed source (Dask would
+    only log it, and never finish the task)."""
     known = KnownFeed(*store.validators(source.url), store.feed_title(source.url),
                       frozenset(store.passed_over_keys(source.url)))
     sent = copy.copy(source)
     sent.options = replace(source.options, fetcher=fetcher, store=known)
-    return sent
+    return pickle.dumps(sent)
 
 
-def _fetched_on_cluster(cluster: Cluster, remote: list[tuple[int, WebSource]]) -> Iterator[tuple[int, Fetched]]:
+def _fetched_on_cluster(cluster: Cluster | None, store: Store,
+                        remote: list[tuple[int, WebSource]]) -> Generator[tuple[int, Fetched], None, None]:
+    if cluster is None or not remote:
+        return
     from .compute_dask import run_on_cluster
 
     sources = dict(remote)
+    tasks: list[tuple[int, bytes]] = []
+    for n, source in remote:
+        try:
+            tasks.append((n, _for_worker(source, store, cluster.fetcher)))
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            yield n, _failed(source, f"cannot be sent to the Dask cluster ({type(exc).__name__}: {exc})")
 
     def lost(n: int, error: BaseException) -> tuple[int, Fetched]:  # Dask could not run the task at all
         return n, _failed(sources[n], f"its fetch on the Dask cluster failed ({type(error).__name__}: {error})")
 
-    yield from run_on_cluster(cluster.address, fetch_on_worker, remote, None, name="fetch", failed=lost,
+    yield from run_on_cluster(cluster.address, fetch_on_worker, tasks, None, name="fetch", failed=lost,
                               grace_seconds=cluster.grace_seconds)
 
 

@@ -60,6 +60,14 @@ def briefer_tasks(client: distributed.Client) -> list[str]:
                                                            if str(k).startswith("briefer-")])
 
 
+def no_briefer_tasks_left(client: distributed.Client, seconds: float = 10) -> bool:
+    """Whether the scheduler lets go of every briefer task within `seconds` (it is told asynchronously)."""
+    deadline = time.monotonic() + seconds
+    while briefer_tasks(client) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not briefer_tasks(client)
+
+
 def requester(request: BaseHTTPRequestHandler) -> int | None:
     """The pid of the process on this machine that opened the request's connection."""
     here = tuple(request.client_address[:2])
@@ -228,13 +236,25 @@ def test_sigterm_cancels_the_cluster_tasks_and_leaves_no_files(project, client, 
     assert took < GRACE + 5, f"exited {took:.1f} s after SIGTERM"
     assert process.returncode == 143, stderr
     assert "stopped by SIGTERM" in stderr and "Traceback" not in stderr
-
-    deadline = time.monotonic() + 10
-    while briefer_tasks(client) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert briefer_tasks(client) == []
+    assert no_briefer_tasks_left(client)
     assert not (project / "briefings").exists() or not any((project / "briefings").iterdir())  # no half files
     from briefer.store import Store
 
     with Store.in_folder(project / ".briefer") as store:
         assert store.previous_briefing(date(2026, 11, 29)) is None  # the day was not recorded
+
+
+def test_a_task_the_cluster_cannot_run_stands_for_its_item_or_fails_the_run(client):
+    from briefer.compute_dask import run_on_cluster
+
+    def shares(start: int, parts: int, _: None) -> tuple[int, float]:
+        return start, 1 / parts
+
+    address = client.scheduler.address
+    given = [(0, 4), (1, 0), (2, 2)]
+    results = run_on_cluster(address, shares, given, None, retries=0, grace_seconds=1, name="test",
+                             failed=lambda start, error: (start, type(error).__name__))
+    assert sorted(results) == [(0, 0.25), (1, "ZeroDivisionError"), (2, 0.5)]  # e.g. one failed source line
+    with pytest.raises(ZeroDivisionError):  # the ranking map has no stand-in: the run fails
+        list(run_on_cluster(address, shares, given, None, retries=0, grace_seconds=1, name="test"))
+    assert no_briefer_tasks_left(client)
