@@ -32,13 +32,19 @@ DAY = "2026-11-28"
 GRACE = 5.0
 """schedule.grace_seconds in these projects."""
 FEED_PATH = "/gazette.xml"
+DEAD_PATH = "/gone.xml"
+"""A feed that is gone (404)."""
+GUARDED_PATH = "/guarded.xml"
+"""A feed on 127.0.0.1 whose source does not allow private addresses: the address guard refuses it."""
 
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[str, distributed.Client]]:
     """The scheduler's address and a client of the test's own, for worker pids and the scheduler's tasks."""
+    # The scheduler's HTTP server (health checks) on a free loopback port, without the dashboard.
     with distributed.LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=2, processes=True,
-                                  dashboard_address=None, worker_dashboard_address=None) as local:
+                                  dashboard_address="127.0.0.1:0", scheduler_kwargs={"dashboard": False},
+                                  worker_dashboard_address=None) as local:
         assert local.scheduler_address.startswith("tcp://127.0.0.1:")
         with distributed.Client(local, timeout="30s") as client:
             yield local.scheduler_address, client
@@ -121,16 +127,18 @@ def project(tmp_path_factory: pytest.TempPathFactory, module_feed: Feed) -> Path
     return copy_samples(tmp_path_factory.mktemp("cluster"))
 
 
-def configure(project: Path, feed: Feed, address: str | None, *, allow_private: bool = True) -> Path:
-    """A fresh start for `project`: no state, and the samples plus `feed`, on the cluster at `address`
+def configure(project: Path, feed: Feed, address: str | None) -> Path:
+    """A fresh start for `project`: no state, and the samples plus the feeds, on the cluster at `address`
     (None: in one process)."""
     for state in ("briefings", ".briefer"):
         shutil.rmtree(project / state, ignore_errors=True)
     text = (ROOT / "config.yaml").read_text()
     samples = "sources:\n  - path: samples/\n    name: Samples\n"
     assert samples in text
-    allow = "    allow_private_addresses: true\n" if allow_private else ""
-    text = text.replace(samples, samples + f"  - url: {feed.server.url(FEED_PATH)}\n{allow}")
+    allow = "    allow_private_addresses: true\n"
+    text = text.replace(samples, samples + f"  - url: {feed.server.url(FEED_PATH)}\n{allow}"
+                                           f"  - url: {feed.server.url(DEAD_PATH)}\n{allow}"
+                                           f"  - url: {feed.server.url(GUARDED_PATH)}\n")
     text += f"\nschedule:\n  grace_seconds: {GRACE}\n"
     if address:
         text += f"\ncompute:\n  cluster: {address}\n"
@@ -140,31 +148,48 @@ def configure(project: Path, feed: Feed, address: str | None, *, allow_private: 
 
 def briefing_json(project: Path) -> dict:
     """The day's JSON from a run of `project`, without generated_at (the state is kept)."""
+    return brief(project)[0]
+
+
+def brief(project: Path) -> tuple[dict, list[str]]:
+    """briefing_json, and the run's lines about failed sources."""
     result = run_cli("run", "--date", DAY, cwd=project, timeout=90)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
     data.pop("generated_at")
-    return data
+    return data, sorted(line for line in result.stderr.splitlines() if " failed: " in line)  # in the order they end
 
 
 @pytest.fixture(scope="module")
-def here(project: Path, module_feed: Feed, cluster) -> dict:
-    """The one-process briefing of the samples and the feed, which the cluster's must equal."""
-    data = briefing_json(configure(project, module_feed, None))
+def here_and_failed(project: Path, module_feed: Feed, cluster) -> tuple[dict, list[str]]:
+    """The one-process briefing of the samples and the feeds, which the cluster's must equal, and its
+    lines about the dead feed."""
+    data, failed = brief(configure(project, module_feed, None))
     # The one-process run fetched the feed itself: the requester test below can tell the two apart.
     assert not worker_pids(cluster[1]) & set(module_feed.requesters[FEED_PATH])
-    return data
+    dead, guarded = module_feed.server.url(DEAD_PATH), module_feed.server.url(GUARDED_PATH)
+    assert len(failed) == 2 and f"source {dead} failed: HTTP 404" in failed[0]  # gone.xml < guarded.xml
+    assert f"source {guarded} failed: refused {guarded}: 127.0.0.1 is a loopback address" in failed[1]
+    return data, failed
+
+
+@pytest.fixture
+def here(here_and_failed) -> dict:
+    return here_and_failed[0]
 
 
 def titles(data: dict) -> list[str]:
     return [a["title"] for a in data["articles"]] if "articles" in data else []
 
 
-def test_the_samples_and_a_feed_fetched_on_the_workers_give_the_one_process_briefing(here, project, client, feed):
+def test_the_samples_and_a_feed_fetched_on_the_workers_give_the_one_process_briefing(here_and_failed, project,
+                                                                                     client, feed):
     workers = worker_pids(client)
-    there = briefing_json(configure(project, feed, client.scheduler.address))
-    assert there == here
+    there, failed = brief(configure(project, feed, client.scheduler.address))
+    # The dead feed and the one the address guard refuses on the worker: the same lines, the same footer.
+    assert (there, failed) == here_and_failed
+    assert GUARDED_PATH not in feed.server.hits  # refused before any connection, here and on the workers
     assert any("Loopback Gazette" in json.dumps(s) for s in there["sources"])
     # The feed and the page of its snippet item were fetched by the worker processes.
     assert feed.requesters[FEED_PATH] and set(feed.requesters[FEED_PATH]) <= workers
@@ -177,15 +202,6 @@ def test_the_samples_and_a_feed_fetched_on_the_workers_give_the_one_process_brie
     gazette = again["sources"][1]
     assert gazette["name"] == "Loopback Gazette" and gazette["reason"] == "not modified since the last run (HTTP 304)"
     assert {**again, "sources": None} == {**there, "sources": None}
-
-
-def test_a_feed_refused_by_the_address_guard_on_a_worker_is_one_failed_source_line(project, client, feed):
-    configure(project, feed, client.scheduler.address, allow_private=False)
-    result = run_cli("run", "--date", DAY, cwd=project, timeout=90)
-    assert result.returncode == 0, result.stderr
-    line = f"source {feed.server.url(FEED_PATH)} failed: refused {feed.server.url(FEED_PATH)}: 127.0.0.1 is a loopback address"
-    assert line in result.stderr and "Traceback" not in result.stderr
-    assert FEED_PATH not in feed.requesters  # refused before any connection, on the worker
 
 
 def test_a_worker_killed_while_it_fetches_still_gives_the_full_briefing(here, project, client, feed):
