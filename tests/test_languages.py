@@ -272,7 +272,7 @@ def test_a_sources_language_that_is_no_language_is_a_config_error_naming_the_key
     (tmp_path / "config.yaml").write_text("sources:\n  - {path: news, language: klingonish}\n")
     result = run_cli("run", cwd=tmp_path)
     assert result.returncode == 2
-    assert "sources" in result.stderr and "language" in result.stderr and "klingonish" in result.stderr
+    assert "sources.0.language" in result.stderr and "klingonish" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 

@@ -249,5 +249,5 @@ def page_languages(html: str) -> list[str | None]:
             found.setdefault("meta", pairs.get("content", ""))
         elif pairs.get("property", "").lower() == "og:locale":
             found.setdefault("og", pairs.get("content", ""))
-    return [found.get(key) for key in ("html", "meta", "og")]
+    return [found.get(key) or None for key in ("html", "meta", "og")]
 
