@@ -66,24 +66,21 @@ def tokenize(texts: Sequence[str], languages: Languages = "en") -> Tokens:
     for number, lang in enumerate(per_text):
         by_language.setdefault(language_rules(lang).iso, []).append(number)
     alone = len(by_language) <= 1  # the usual day: every word id is this language's, no lookup needed
-    used_by = {lang: np.arange(len(words.order)) if alone else
-               np.unique(np.concatenate([rows[i] for i in members])).astype(np.int64)
-               for lang, members in by_language.items()}
-    shared = (set() if alone else
-              set(np.flatnonzero(np.bincount(np.concatenate(list(used_by.values())), minlength=len(words.order)) > 1)
-                  .tolist()))
+    used_by = {lang: np.unique(np.concatenate([rows[i] for i in members])).astype(np.int64)
+               for lang, members in by_language.items()} if not alone else {}
+    shared = set() if alone else {words.order[w] for w in np.flatnonzero(
+        np.bincount(np.concatenate(list(used_by.values())), minlength=len(words.order)) > 1).tolist()}
     stems = _Ids()
     stem_rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(texts)
     for lang, members in by_language.items():
-        used = used_by[lang]
+        used = used_by.get(lang)
+        vocabulary = words.order if used is None else [words.order[w] for w in used.tolist()]
         stem, stops = stemmer_for(lang), stop_words(lang)
         shortest = 1 if language_rules(lang).cjk else 2  # one Han character is a word (美, 俄)
-        order = words.order
-        table = np.fromiter((-1 if order[w] in stops or len(order[w]) < shortest else
-                             stems[order[w] if w in shared else stem(order[w])] for w in used.tolist()),
-                            dtype=np.int64, count=len(used))
+        table = np.fromiter((-1 if w in stops or len(w) < shortest else stems[w if w in shared else stem(w)]
+                             for w in vocabulary), dtype=np.int64, count=len(vocabulary))
         for i in members:
-            mapped = table[rows[i] if alone else np.searchsorted(used, rows[i])]
+            mapped = table[rows[i] if used is None else np.searchsorted(used, rows[i])]
             stem_rows[i] = mapped[mapped >= 0]
     return Tokens(words=rows, stems=stem_rows, word_count=len(words.order), stem_count=len(stems.order))
 
