@@ -66,10 +66,9 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     mapped = rank_articles(articles, config)  # the per-article map: here, in a pool or on a cluster
     ranked = mapped.sentences
     problems += mapped.problems
-    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)
-    news = find_news(articles, ranked, config.stories, history, language)
+    news = find_news(articles, ranked, config.stories, history)
     body = assemble(news, ranked, config, day or now.date(), history.texts)
     briefing = Briefing(
         date=day or now.date(),

@@ -100,6 +100,9 @@ class SourceConfig(Strict):
     """Brief only articles not in an earlier briefing; default: yes for feeds and pages, no for folders."""
     follow_symlinks: bool = False
     """Read files a folder's symbolic links point at outside the folder (skipped and reported by default)."""
+    language: LanguageSetting | None = None
+    """The language of its articles (a name or ISO code), taken as given: no declaration or detection
+    overrides it. Unset (or auto): what each feed item or page declares, else summarizer.language."""
 
     @model_validator(mode="before")
     @classmethod
