@@ -5,9 +5,9 @@ left over from another). Prints, per size:
 
 - the map's wall time with 1 and 2 workers, cold (the first pass of a new process: the pool
   starts and every worker learns its stems) and warm (best of --repeat more passes), the speed-up
-  (target: at least 1.6x on 2 cores), and the map's CPU per article: the workers' (the pool's
-  processes and the fork server, plus the coordinator's) and the coordinator's share of it (unpickling the compact
-  results, building sentences);
+  (target: at least 1.6x on 2 cores), and the map's CPU per article: all of it (the pool's
+  processes, the fork server and the coordinator) and the coordinator's share (unpickling the
+  compact results, building sentences);
 - the coordinator's day assembly after the map (stories, novelty, themes, the briefing JSON), in
   its own process: seconds and CPU per article, and its peak memory (resident set, from
   resource.getrusage, above the process before the articles) per article;
