@@ -4,6 +4,8 @@ says which language each text is in. Through the real CLI."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import re
 import shutil
@@ -16,6 +18,7 @@ import yaml
 from babel import Locale
 
 from conftest import DATA, ROOT, run_cli
+from test_email import smtp  # noqa: F401 (the loopback SMTP server fixture)
 
 from briefer.labels import SHIPPED, labels_for
 
@@ -211,3 +214,53 @@ def test_summarize_and_help_never_import_babel(tmp_path):
 def imported_modules(importtime: str) -> set[str]:
     """The module names of `python -X importtime` lines ("import time: self | cumulative | name")."""
     return {line.rsplit("|", 1)[-1].strip() for line in importtime.splitlines() if line.startswith("import time:")}
+
+
+def as_schema_2(document: dict) -> dict:
+    """A schema-3 briefing as briefer wrote it before schema 3: no language but the articles'."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k != "language" or "url" in value and "source" in value}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+    return {**strip(document), "schema": 2}
+
+
+def test_an_earlier_schema_2_briefing_stays_readable_for_the_feed_the_index_and_novelty(tmp_path):
+    from briefer.archive import read_briefing
+
+    folder = project(tmp_path, {})
+    out = brief(folder, day="2023-02-25")
+    path = out / "2023-02-25.json"
+    old = as_schema_2(json.loads(path.read_text(encoding="utf-8")))
+    assert "language" not in old and "language" not in old["themes"][0]["blocks"][0]
+    path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+
+    upgraded = read_briefing(path)
+    assert upgraded["schema"] == 3 and upgraded["language"] == "en"
+    assert {b["language"] for t in upgraded["themes"] for b in t["blocks"]} == {"en"}
+    assert all(g["language"] == "en" for g in upgraded["glance"]) and all(s["language"] for s in upgraded["stories"])
+    assert json.loads(path.read_text(encoding="utf-8"))["schema"] == 2  # the file itself is left as it was
+
+    config = yaml.safe_load((folder / "config.yaml").read_text(encoding="utf-8"))
+    config["briefing"]["language"] = "de"
+    (folder / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    brief(folder, day="2023-02-26")
+    feed = (out / "feed.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry") == 2 and "– 25. Februar 2023</title>" in feed
+    assert '<entry xml:lang="en">' in feed  # the old English day in a German feed
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2023-02-25">25. Februar 2023</time>' in index and "2 Ausgaben" in index
+    md = (out / "2023-02-26.md").read_text(encoding="utf-8")
+    assert "*fortlaufend* ([25. Februar 2023](<2023-02-25.html#story-" in md  # yesterday's stories still count
+
+
+def test_the_email_of_a_german_briefing_has_a_german_subject_and_parts(tmp_path, smtp):
+    inbox, port = smtp
+    folder = project(tmp_path, {"language": "de"})
+    with (folder / "config.yaml").open("a", encoding="utf-8") as config:
+        config.write(f"email: {{host: 127.0.0.1, port: {port}, security: none, from: b@example.org, to: [r@example.org]}}\n")
+    brief(folder, "--email")
+    message = email.message_from_bytes(inbox.messages[0][2], policy=email.policy.default)
+    assert message["Subject"] == "Tagesüberblick – 7. März 2023"
+    parts = {part.get_content_type(): part.get_content() for part in message.iter_parts()}
+    assert "Auf einen Blick" in parts["text/plain"] and '<html lang="de">' in parts["text/html"]

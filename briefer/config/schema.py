@@ -248,8 +248,8 @@ class EmailConfig(Strict):
     """The sender address."""
     to: list[str] = []
     """The recipients."""
-    subject: str = "{{ title }} – {{ date }}"
-    """A Jinja2 template over the briefing data."""
+    subject: str = "{{ title }} – {{ date | day }}"
+    """A Jinja2 template over the briefing data (`day` writes the date in briefing.language)."""
     username_env: str | None = None
     """The name of the environment variable holding the SMTP user name (never the name itself here)."""
     password_env: str | None = None
