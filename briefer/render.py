@@ -155,7 +155,7 @@ def format_day(context: jinja2.runtime.Context, value: str | None, fmt: str | No
 
 
 @jinja2.pass_context
-def count_label(context: jinja2.runtime.Context, number: int, label: Label, **values: Any) -> str:
+def count_label(context: jinja2.runtime.Context, number: int, label: Label, /, **values: Any) -> str:
     """A counting label for `number` in the plural form the briefing's language uses for it
     (CLDR's plural rules through babel: "1 source", "2 źródła", "5 źródeł"), placeholders filled."""
     if isinstance(label, str):
@@ -168,9 +168,9 @@ def count_label(context: jinja2.runtime.Context, number: int, label: Label, **va
     return fill_label(text, n=number, **values)
 
 
-def fill_label(text: str, **values: Any) -> str:
+def fill_label(label: str, /, **values: Any) -> str:
     """A label's ``{placeholders}`` filled in (one it was not given stays as written)."""
-    return str(text).format_map(_Unfilled(values))
+    return str(label).format_map(_Unfilled(values))
 
 
 class _Unfilled(dict[str, Any]):

@@ -61,6 +61,7 @@ def test_a_german_briefing_has_german_labels_and_dates_in_every_output(german):
     assert "## Auf einen Blick" in md and "*Wichtige Namen: " in md and "## Quellen" in md
     assert "3. März 2023, 07:45 · 1 Quelle: " in md  # the German article's dateline, written back in German
     assert "<small>Warum hier: " in md
+    assert re.search(r"\n- \*\*[^*]+:\*\* „[^“”]+“ \(", md)  # German quote marks around a quote
     assert re.search(r"Erstellt von briefer am \d+\. \w+ 2026, \d\d:\d\d aus 9 Artikeln\.", md)
     assert "At a glance" not in md and "Key names" not in md and " source" not in md and "Generated" not in md
 

@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "siehe",
     "nothing_today": "Heute nichts zu diesem Thema.",
     "every_line": "Jede Zeile ist ein Satz aus der verlinkten Quelle.",
+    "quote": "„{text}“",
     "atom_feed": "Atom-Feed",
     "updated": "Aktualisiert von briefer am {when}.",
     "generated": {"one": "Erstellt von briefer am {when} aus {n} Artikel.",

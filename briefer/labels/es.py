@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "ver",
     "nothing_today": "Hoy no hay nada sobre este tema.",
     "every_line": "Cada línea es una frase de la fuente enlazada.",
+    "quote": "«{text}»",
     "atom_feed": "Canal Atom",
     "updated": "Actualizado por briefer el {when}.",
     "generated": {"one": "Generado por briefer el {when} a partir de {n} artículo.",

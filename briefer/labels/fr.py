@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "voir",
     "nothing_today": "Rien sur ce thème aujourd’hui.",
     "every_line": "Chaque ligne est une phrase de la source en lien.",
+    "quote": "« {text} »",
     "atom_feed": "Flux Atom",
     "updated": "Mis à jour par briefer le {when}.",
     "generated": {"one": "Généré par briefer le {when} à partir de {n} article.",

@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "vedi",
     "nothing_today": "Oggi niente su questo tema.",
     "every_line": "Ogni riga è una frase della fonte collegata.",
+    "quote": "«{text}»",
     "atom_feed": "Feed Atom",
     "updated": "Aggiornato da briefer il {when}.",
     "generated": {"one": "Generato da briefer il {when} da {n} articolo.",

@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "zob.",
     "nothing_today": "Dziś nic w tym temacie.",
     "every_line": "Każdy wiersz to zdanie z podlinkowanego źródła.",
+    "quote": "„{text}”",
     "atom_feed": "Kanał Atom",
     "updated": "Zaktualizował briefer {when}.",
     "generated": {"one": "Przygotował briefer {when} na podstawie {n} artykułu.",

@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "см.",
     "nothing_today": "Сегодня по этой теме ничего нет.",
     "every_line": "Каждая строка — предложение из источника по ссылке.",
+    "quote": "«{text}»",
     "atom_feed": "Лента Atom",
     "updated": "Обновлено briefer {when}.",
     "generated": {"one": "Собрано briefer {when} из {n} статьи.",

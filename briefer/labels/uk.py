@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "див.",
     "nothing_today": "Сьогодні на цю тему нічого немає.",
     "every_line": "Кожен рядок — речення з джерела за посиланням.",
+    "quote": "«{text}»",
     "atom_feed": "Стрічка Atom",
     "updated": "Оновлено briefer {when}.",
     "generated": {"one": "Зібрано briefer {when} з {n} статті.",

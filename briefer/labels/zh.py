@@ -19,6 +19,7 @@ LABELS: Labels = {
     "see": "见",
     "nothing_today": "今日此主题暂无新闻。",
     "every_line": "每一行都是所链接来源中的原句。",
+    "quote": "“{text}”",
     "atom_feed": "Atom 订阅",
     "updated": "briefer 更新于{when}。",
     "generated": {"other": "由 briefer 于{when}根据{n}篇文章生成。"},
