@@ -105,14 +105,55 @@ def plain_text(text: str | None) -> str:
 
 
 def wrap_text(text: str | None, width: int = 80, first: str = "", rest: str = "") -> str:
-    """Text wrapped to `width` columns for terminals and email bodies; `first`/`rest` indent the lines."""
-    return "\n".join(textwrap.wrap(plain_text(text), width=width, initial_indent=first, subsequent_indent=rest,
+    """Text wrapped to `width` columns for terminals and email bodies; `first`/`rest` indent the lines.
+
+    Chinese and Japanese have no spaces to break at and take two columns a character, so text with
+    wide characters is wrapped by columns, between any two of them (never before a closing mark)."""
+    plain = plain_text(text)
+    if any(_is_wide(char) for char in plain):
+        return "\n".join(_wrap_wide(plain, width, first, rest)) or first.rstrip()
+    return "\n".join(textwrap.wrap(plain, width=width, initial_indent=first, subsequent_indent=rest,
                                    break_long_words=False, break_on_hyphens=False)) or first.rstrip()
+
+
+_CLOSING = set("，。！？、；：”’）》」』】〉…")
+"""Marks that never start a line (kinsoku): they stay with the wide character before them."""
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _units(word: str) -> list[str]:
+    """What a line may break between: runs of narrow characters, and each wide character (with the
+    closing marks after it)."""
+    units: list[str] = []
+    for char in word:
+        if units and (char in _CLOSING and _is_wide(units[-1][0]) or not _is_wide(char) and not _is_wide(units[-1][-1])):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
+
+
+def _wrap_wide(text: str, width: int, first: str, rest: str) -> list[str]:
+    lines: list[str] = []
+    line, empty = first, True
+    for word in text.split(" "):
+        for index, unit in enumerate(_units(word)):
+            joined = line + (" " if index == 0 and not empty else "") + unit
+            if display_columns(joined) > width and not empty:
+                lines.append(line)
+                joined = rest + unit
+            line, empty = joined, False
+    if not empty:
+        lines.append(line)
+    return lines
 
 
 def display_columns(text: str | None) -> int:
     """How many terminal columns a text takes: wide (CJK) characters take two, as in a text underline."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in plain_text(text))
+    return sum(2 if _is_wide(char) else 1 for char in plain_text(text))
 
 
 @jinja2.pass_context

@@ -21,6 +21,7 @@ from conftest import DATA, ROOT, run_cli
 from test_email import smtp  # noqa: F401 (the loopback SMTP server fixture)
 
 from briefer.labels import SHIPPED, labels_for
+from briefer.render import display_columns
 
 MIXED = DATA / "languages" / "mixed"
 DAY = "2023-03-07"
@@ -69,6 +70,9 @@ def test_a_german_briefing_has_german_labels_and_dates_in_every_output(german):
     assert "Tagesüberblick – 7. März 2023" in text and "Auf einen Blick\n---------------\n" in text
     assert "Wichtige Namen: " in text and "Quellen\n-------\n" in text
     assert "3. März 2023, 07:45 · 1 Quelle: " in text and "At a glance" not in text
+    chinese = [line for line in text.splitlines() if re.search(r"[\u4e00-\u9fff]", line)]
+    assert len(chinese) > 5 and all(display_columns(line) <= 80 for line in chinese)  # wrapped by columns too
+    assert not any(re.match(r"\s*[，。！？、]", line) for line in chinese)  # never a line opening with a closing mark
 
     html = (german / f"{DAY}.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in html and "<h2>Auf einen Blick</h2>" in html and "<h2>Quellen</h2>" in html
