@@ -188,6 +188,8 @@ class Briefing:
     """Every story of the day, most important first."""
     glance: tuple[Story, ...] = ()
     """At a glance: the day's top stories (briefing.glance of them)."""
+    language: str = "en"
+    """The ISO 639-1 code of its labels and written dates (briefing.language)."""
 
 
 def normalized(text: str) -> str:

@@ -82,6 +82,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
         notice=gathered.notice,
         stories=tuple(body.stories),
         glance=tuple(body.glance),
+        language=config.briefing.language_code,
     )
     return briefing
 

@@ -159,7 +159,12 @@ class OtherNewsConfig(Strict):
 
 
 class BriefingConfig(Strict):
+    language: LanguageSetting = "en"
+    """The language of the briefing's labels ("At a glance", "Sources") and written dates, in every
+    output: a name or ISO code (german, de); labels are shipped for en, de, fr, es, it, pl, ru, uk
+    and zh (briefer/labels/), other languages get English labels with dates in their own language."""
     title: str = "Daily briefing"
+    """The briefing's heading; default: "Daily briefing" in briefing.language (Tagesüberblick, Обзор дня)."""
     intro: str = ""
     """Markdown shown at the top of the briefing."""
     glance: int = Field(default=5, ge=0)
@@ -169,6 +174,39 @@ class BriefingConfig(Strict):
     other_news: OtherNewsConfig = OtherNewsConfig()
     window_hours: float | None = Field(default=None, gt=0)
     """Brief what was first seen in the last N hours; default: what no earlier briefing held."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _titles_in_language(cls, value: Any) -> Any:
+        """The default titles (the heading, "Other news") in briefing.language where none is written."""
+        if not isinstance(value, dict) or not isinstance(value.get("language"), str):
+            return value
+        from ..labels import labels_for
+        from ..languages import language_code
+
+        try:
+            labels = labels_for(language_code(value["language"]))
+        except LookupError:
+            return value  # the field's own check reports it, naming the key
+        value = {"title": labels["daily_briefing"], **value}
+        other = value.get("other_news", {})
+        if isinstance(other, dict) and "title" not in other:
+            value["other_news"] = {**other, "title": labels["other_news"]}
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _one_language(cls, value: str) -> str:
+        if value.strip().lower() == "auto":
+            raise ValueError("the one language of the briefing's labels (en, de, french, ...), not auto")
+        return value
+
+    @property
+    def language_code(self) -> str:
+        """briefing.language as an ISO 639-1 code."""
+        from ..languages import language_code
+
+        return language_code(self.language)
 
     retired: ClassVar[dict[str, str]] = {
         "sentences_per_theme": "briefing.sentences_per_theme is retired and ignored: a section lists story "
@@ -225,8 +263,8 @@ class EmailConfig(Strict):
     """The sender address."""
     to: list[str] = []
     """The recipients."""
-    subject: str = "{{ title }} – {{ date }}"
-    """A Jinja2 template over the briefing data."""
+    subject: str = "{{ title }} – {{ date | day }}"
+    """A Jinja2 template over the briefing data (`day` writes the date in briefing.language)."""
     username_env: str | None = None
     """The name of the environment variable holding the SMTP user name (never the name itself here)."""
     password_env: str | None = None
