@@ -30,7 +30,7 @@ from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
 from .pairs import linked_pairs, pairs_above
-from .similarity import SentenceSpace, containment, count_matrix, shingle_matrix, shingles_of, tfidf, tokenize
+from .similarity import SentenceSpace, containment, shingle_matrix, shingles_of, tokenize, unit_tfidf
 
 SHINGLE_SIZE = 4
 
@@ -53,7 +53,7 @@ def article_space(articles: Sequence[Article], language: str = "english", extra:
     count = len(articles)
     tokens = tokenize([*(a.title for a in articles), *(a.text for a in articles), *extra], language)
     rows = [np.concatenate([tokens.stems[i], tokens.stems[count + i]]) for i in range(count)]
-    matrix, _ = tfidf(count_matrix([*rows, *tokens.stems[2 * count:]], tokens.stem_count))
+    matrix = unit_tfidf([*rows, *tokens.stems[2 * count:]])
     return ArticleSpace(vectors=matrix[:count], extra=matrix[count:],
                         shingles=shingles_of(tokens.words[count: 2 * count], SHINGLE_SIZE))
 

@@ -33,7 +33,8 @@ from ..config import Config
 from ..models import Quote, ScoredSentence, Story, StoryBlock, ThemeItem, ThemeSection
 from ..stories import News
 from ..stories.names import key_names
-from ..stories.similarity import count_matrix, tfidf, tokenize
+from ..stories.similarity import tokenize
+from ..summarize.features import counts_of_rows, tfidf
 from .importance import sentence_centrality, story_importances
 from .matching import ThemeMatcher
 from .notes import SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in, usual_themes
@@ -99,10 +100,9 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
 
     fresh = news.fresh
     keys = [(s.article.key, s.sentence.index) for s in fresh]
-    tokens = tokenize([s.text for s in fresh], language)
-    counts = count_matrix(tokens.stems, tokens.stem_count)
-    vectors = tfidf(counts)[0] if fresh else sparse.csr_matrix((0, 1))
-    words = (counts > 0).astype(np.float64).tocsr()
+    counts = counts_of_rows(tokenize([s.text for s in fresh], language).stems)
+    vectors = tfidf(counts, smooth=True).unit_rows()
+    words = counts.csr(np.ones(len(counts.data)))  # which stems each sentence holds
     quotes = article_quotes(ranked)
     facts = _Day(fresh=fresh, theme=[theme_of.get(k, other) for k in keys],
                  matched=[matched_of.get(k, ()) for k in keys], vectors=vectors, words=words,
