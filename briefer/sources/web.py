@@ -16,10 +16,10 @@ from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..clean import clean_text, parse_time
+from ..clean import parse_time
 from ..errors import SourceError
 from ..models import Article, Problem
-from .base import Fetched
+from .base import Fetched, article_from_text
 from .feeds import FeedItem, decode_body, looks_like_html, parse_feed
 from .http import Fetcher, FetchError, Response
 
@@ -194,20 +194,19 @@ class WebSource:
             fields = load_html(text, origin)
         else:
             fields = {"text": text}
-        cleaned = clean_text(fields.get("text") or "", title=title or fields.get("title"), tz=self.options.tz)
-        if not cleaned.paragraphs:
-            raise SourceError(f"{origin}: no article text found in the page")
-        return Article(
-            title=cleaned.title or title or origin, text=cleaned.text, source=self.name, url=link or response.url,
-            published=published or parse_time(fields.get("published"), self.options.tz) or cleaned.published,
-            updated=updated or cleaned.updated, location=origin, sources=(self.name,),
-        )
+        return article_from_text(fields.get("text") or "", origin=origin, source=self.name,
+                                 title=title or fields.get("title"), fallback_title=title or origin,
+                                 url=link or response.url, tz=self.options.tz, sources=(self.name,),
+                                 published=published or parse_time(fields.get("published"), self.options.tz),
+                                 updated=updated)
 
     def _item_article(self, item: FeedItem, source: str) -> Article | None:
-        cleaned = clean_text(item.text, title=item.title or None, tz=self.options.tz)
-        if not cleaned.paragraphs:
+        """The feed item's own text as an article (None when it holds no article text)."""
+        try:
+            return article_from_text(item.text, origin=item.link or f"{self.url}#{item.ident or item.title}",
+                                     source=source, title=item.title or None,
+                                     fallback_title=item.title or (item.link or self.url), url=item.link,
+                                     published=item.published, updated=item.updated, tz=self.options.tz,
+                                     sources=(source,))
+        except SourceError:
             return None
-        return Article(title=cleaned.title or item.title or (item.link or self.url), text=cleaned.text, source=source,
-                       url=item.link, published=item.published or cleaned.published, updated=item.updated,
-                       location=item.link or f"{self.url}#{item.ident or item.title}", sources=(source,))
-
