@@ -1,5 +1,5 @@
-"""What every source is (the `Source` protocol), what it gives (`Fetched`) and how it makes an
-article from text (`article_from_text`)."""
+"""What every source is (the `Source` protocol), what it gives (`Fetched`), what it may ask of the
+store of earlier runs (`SourceStore`) and how it makes an article from text (`article_from_text`)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,26 @@ class Source(Protocol):
 
     def fetch(self) -> Fetched:
         """Everything the source has now: its articles, and the problems of those it skipped."""
+        ...
+
+
+class SourceStore(Protocol):
+    """What a source may read from the store of earlier runs (`briefer.store.Store` is one).
+
+    Read only, keyed by the source's URL: a source never writes to the store itself; what it fetched
+    is recorded by `gather` once the source has finished.
+    """
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the feed sent last time, for a conditional GET."""
+        ...
+
+    def feed_title(self, url: str) -> str | None:
+        """The name the source at `url` had when it last worked (used when the config gives the source no name)."""
+        ...
+
+    def passed_over_keys(self, origin: str) -> set[str]:
+        """Keys of the items the source at `origin` passed over in earlier runs, never to be read."""
         ...
 
 

@@ -13,13 +13,12 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
 from urllib.parse import urlsplit
 
 from ..clean import parse_time
 from ..errors import SourceError
 from ..models import Article, Problem
-from .base import Fetched, article_from_text
+from .base import Fetched, SourceStore, article_from_text
 from .feeds import FeedItem, decode_body, looks_like_html, parse_feed
 from .http import Fetcher, FetchError, Response
 
@@ -37,9 +36,8 @@ class WebOptions:
     fetcher: Fetcher
     tz: tzinfo | None = None
     min_full_text_chars: int = 500
-    store: Any = None
-    """What earlier runs learnt (briefer.store.Store: validators(url), feed_title(url),
-    passed_over_keys(url)), or None."""
+    store: SourceStore | None = None
+    """What earlier runs learnt (validators, feed titles, items passed over), or None: no memory."""
     max_items: int | None = None
     """A feed's items read per run (limits.max_items_per_source); None: all."""
     max_page_fetches: int | None = None
