@@ -206,6 +206,23 @@ def test_key_names_skip_sentence_openers_days_and_demonyms():
     assert not {"Yesterday", "Monday", "Danish", "Engineers"} & set(names)
 
 
+def test_names_found_once_serve_both_quotes_and_key_names(monkeypatch):
+    from briefer.stories import names as names_module
+    from briefer.stories import quotes as quotes_module
+
+    article, sentences = _article(
+        "President Anna Kovac opened the new port on Friday.\n\n"
+        "Ms Kovac told reporters: “This port will bring work to the whole region.”")
+    found = [names_module.mentions(s.text, article.language) for s in sentences]
+    assert names_module.most_named(found, limit=3, minimum=1) == ["Anna Kovac"]
+    looked_at: list[str] = []
+    real = quotes_module.mentions
+    monkeypatch.setattr(quotes_module, "mentions", lambda text, language="en": looked_at.append(text) or real(text, language))
+    said = [(q.speaker, q.text) for q in find_quotes(article, sentences, found=found)]
+    assert said == [("Anna Kovac", "This port will bring work to the whole region.")]
+    assert not {s.text for s in sentences} & set(looked_at)  # the sentences' names were not found again
+
+
 def test_a_wrong_stories_setting_is_named(tmp_path):
     (tmp_path / "config.yaml").write_text("stories:\n  similarity: 2\n  novelty: 3\n", encoding="utf-8")
     result = run_cli("run", "--source", str(STORIES / "day1" / "wire"), cwd=tmp_path)
