@@ -65,20 +65,21 @@ class Source(Protocol):
 class SourceStore(Protocol):
     """What a source may read from the store of earlier runs (`briefer.store.Store` is one).
 
-    Read only, keyed by the source's URL: a source never writes to the store itself; what it fetched
-    is recorded by `gather` once the source has finished.
+    Read only, keyed by the source's URL (passed by position): a source never writes to the store
+    itself; what it fetched is recorded by `gather` once the source has finished. A snapshot of
+    these answers serves as well (a source sent to a worker that has no store).
     """
 
-    def validators(self, url: str) -> tuple[str | None, str | None]:
+    def validators(self, url: str, /) -> tuple[str | None, str | None]:
         """The ETag and Last-Modified the feed sent last time, for a conditional GET."""
         ...
 
-    def feed_title(self, url: str) -> str | None:
+    def feed_title(self, url: str, /) -> str | None:
         """The name the source at `url` had when it last worked (used when the config gives the source no name)."""
         ...
 
-    def passed_over_keys(self, origin: str) -> set[str]:
-        """Keys of the items the source at `origin` passed over in earlier runs, never to be read."""
+    def passed_over_keys(self, url: str, /) -> set[str]:
+        """Keys of the items the source at `url` passed over in earlier runs, never to be read."""
         ...
 
 

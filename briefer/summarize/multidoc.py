@@ -81,12 +81,3 @@ def _linking(counts: Counts) -> np.ndarray:
 def rank_sentences(sentences: Sequence[str], language: str = "english") -> np.ndarray:
     """The centrality of each sentence among all of them (higher: more of the others say the same)."""
     return centrality(similarity_graph(sentence_counts(sentences, language)))
-
-
-def sentence_links(sentences: Sequence[str], language: str = "english") -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """(`similarity_graph`, how many of the linking stems each pair of sentences shares), for
-    sentences given as text."""
-    counts = sentence_counts(sentences, language)
-    keep = _linking(counts)
-    present = sparse.csr_matrix((np.ones(int(keep.sum())), (counts.rows[keep], counts.cols[keep])), shape=counts.shape)
-    return similarity_graph(counts), (present @ present.T).tocsr()
