@@ -1,4 +1,4 @@
-"""Sentence-by-stem count matrices, built once per document for the vectorised rankers.
+"""Count matrices (rows x stems) and their TF-IDF: one of each for the rankers, stories and themes.
 
 sumy's rankers stem every word of every sentence again for every pair of sentences. Ours turn a
 document into one sparse count matrix (sentences x distinct stems) and do the rest with numpy and
