@@ -223,6 +223,21 @@ def test_names_found_once_serve_both_quotes_and_key_names(monkeypatch):
     assert not {s.text for s in sentences} & set(looked_at)  # the sentences' names were not found again
 
 
+def test_a_two_article_storys_headline_is_its_first_articles_never_a_rounding_accident():
+    from briefer.stories import find_news
+
+    places = ["Velden", "Ostby", "Marrow", "Kettle Bay", "Linhaven", "Corrie", "Duneholm", "Aster"]
+    for n, place in enumerate(places):
+        body = (f"The ferry from {place} resumed on Monday after {n + 2} days of storm repairs. "
+                f"Engineers replaced {n + 3} cables on the {place} pier. Travellers queued from dawn.")
+        wire = Article(title=f"{place} ferry resumes", text=body, source="Coast Wire", location=f"wire/{n}")
+        reprint = Article(title=f"Ferries back at {place}", text=body + " Tickets sold out by noon.",
+                          source="Harbour Post", location=f"post/{n}")
+        for first, second in ((wire, reprint), (reprint, wire)):
+            stories = find_news([first, second], [], StoriesConfig()).stories
+            assert [s.title for s in stories] == [first.title]
+
+
 def test_a_wrong_stories_setting_is_named(tmp_path):
     (tmp_path / "config.yaml").write_text("stories:\n  similarity: 2\n  novelty: 3\n", encoding="utf-8")
     result = run_cli("run", "--source", str(STORIES / "day1" / "wire"), cwd=tmp_path)

@@ -29,7 +29,7 @@ from scipy.sparse.csgraph import connected_components
 from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
-from .pairs import linked_pairs, pairs_above
+from .pairs import EPSILON, linked_pairs, pairs_above
 from .similarity import SentenceSpace, containment, shingle_matrix, shingles_of, tokenize, unit_tfidf
 
 SHINGLE_SIZE = 4
@@ -298,10 +298,14 @@ def _continues(members: Sequence[int], story_articles: Sequence[Article], vector
 
 
 def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> Article:
-    """The article closest to the story's centre (the most representative report): its headline is the story's."""
+    """The article closest to the story's centre (the most representative report): its headline is the story's.
+
+    Of articles equally close (the two of a two-article story always are), the first: a tie is
+    decided by order, not by rounding."""
     rows = vectors[list(members)]
     centre = np.asarray(rows.mean(axis=0)).ravel()
-    best = int(np.argmax(rows @ centre))
+    closeness = np.asarray(rows @ centre).ravel()
+    best = int(np.flatnonzero(closeness >= closeness.max() - EPSILON)[0])
     return articles[members[best]]
 
 
