@@ -223,7 +223,7 @@ def test_names_found_once_serve_both_quotes_and_key_names(monkeypatch):
     assert not {s.text for s in sentences} & set(looked_at)  # the sentences' names were not found again
 
 
-def test_a_two_article_storys_headline_is_its_first_articles_never_a_rounding_accident():
+def test_a_two_article_storys_headline_is_the_fuller_reports_never_a_rounding_accident():
     from briefer.stories import find_news
 
     places = ["Velden", "Ostby", "Marrow", "Kettle Bay", "Linhaven", "Corrie", "Duneholm", "Aster"]
@@ -233,9 +233,13 @@ def test_a_two_article_storys_headline_is_its_first_articles_never_a_rounding_ac
         wire = Article(title=f"{place} ferry resumes", text=body, source="Coast Wire", location=f"wire/{n}")
         reprint = Article(title=f"Ferries back at {place}", text=body + " Tickets sold out by noon.",
                           source="Harbour Post", location=f"post/{n}")
-        for first, second in ((wire, reprint), (reprint, wire)):
-            stories = find_news([first, second], [], StoriesConfig()).stories
-            assert [s.title for s in stories] == [first.title]
+        for pair in ((wire, reprint), (reprint, wire)):
+            stories = find_news(pair, [], StoriesConfig()).stories
+            assert [s.title for s in stories] == [reprint.title]  # the longer report, whichever comes first
+        same_length = Article(title=f"{place}: ferries run again", text=body.replace("Monday", "Sunday"),
+                              source="Harbour Post", location=f"other/{n}")
+        for pair in ((wire, same_length), (same_length, wire)):
+            assert [s.title for s in find_news(pair, [], StoriesConfig()).stories] == [pair[0].title]
 
 
 def test_a_wrong_stories_setting_is_named(tmp_path):

@@ -300,12 +300,13 @@ def _continues(members: Sequence[int], story_articles: Sequence[Article], vector
 def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> Article:
     """The article closest to the story's centre (the most representative report): its headline is the story's.
 
-    Of articles equally close (the two of a two-article story always are), the first: a tie is
-    decided by order, not by rounding."""
+    Of articles equally close (the two of a two-article story always are), the fullest report
+    (the longest text), then the first: a tie is decided by the articles, never by rounding."""
     rows = vectors[list(members)]
     centre = np.asarray(rows.mean(axis=0)).ravel()
     closeness = np.asarray(rows @ centre).ravel()
-    best = int(np.flatnonzero(closeness >= closeness.max() - EPSILON)[0])
+    tied = np.flatnonzero(closeness >= closeness.max() - EPSILON).tolist()
+    best = min(tied, key=lambda i: (-len(articles[members[i]].text), i))
     return articles[members[best]]
 
 
