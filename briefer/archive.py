@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 from .briefing_data import SCHEMA_VERSION, schema_1_to_2
 from .errors import ArchiveError
 
-__all__ = ["ArchiveError", "PastBriefing", "dated_path", "day_kinds", "is_day_complete", "marker_kind", "prune_briefings",
+__all__ = ["ArchiveError", "PastBriefing", "dated_path", "day_kinds", "is_day_complete", "marker_kind",
+           "newest_complete_days", "prune_briefings",
            "read_briefing", "read_briefings", "remove_stale_temp_files", "scan"]
 
 if TYPE_CHECKING:
@@ -77,6 +78,18 @@ def marker_kind(outputs: OutputsConfig) -> str:
 
 def is_day_complete(out_dir: Path, day: date, outputs: OutputsConfig) -> bool:
     return dated_path(out_dir, day, marker_kind(outputs)).is_file()
+
+
+def newest_complete_days(out_dir: Path, outputs: OutputsConfig, count: int) -> list[date]:
+    """The newest `count` days whose briefing in out_dir is complete, newest first (by file name: none is read)."""
+    suffix = DAY_FILES[marker_kind(outputs)]
+    found: set[date] = set()
+    for path in _listing(out_dir):
+        match = DATED_FILE.match(path.name)
+        if match and match.group(2) == suffix:
+            with contextlib.suppress(ValueError):  # 2026-13-45.json is named like ours but is no day
+                found.add(date.fromisoformat(match.group(1)))
+    return sorted(found, reverse=True)[:count]
 
 
 # -- earlier briefings --------------------------------------------------------------------------------

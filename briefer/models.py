@@ -30,6 +30,9 @@ class Article:
     """Every source that carried it (two feeds, or a feed and a folder); empty means just `source`."""
     language: str = "en"
     """The ISO 639-1 code of the language it is written in (briefer/languages/)."""
+    declared_language: str = ""
+    """The language given for it (its source's `language:` key, or what its feed or page declares,
+    briefer/languages/declared.py) as an ISO code: taken as `language` without detection. Empty: none."""
 
     @property
     def key(self) -> str:

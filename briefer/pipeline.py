@@ -7,6 +7,7 @@ come in as arguments so that every stage can be tested alone.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -21,6 +22,7 @@ from .languages.detect import with_languages
 from .models import Briefing, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
+from .run_report import describe_run
 from .sources.files import article_from_any_text
 from .sources.http import Fetcher
 from .stories import find_news, load_history
@@ -33,8 +35,20 @@ log = logging.getLogger(__name__)
 class RunResult:
     briefing: Briefing
     written: list[Path] = field(default_factory=list)
+    folder: Path = Path(".")
+    """The output folder the files were written to."""
+    seconds: float | None = None
+    """How long the run took, from the first fetch to the last file written."""
+
+    def report(self, *, cwd: Path | None = None) -> str:
+        """The run in one line (briefer/run_report.py): articles, sources, themes, skipped, files."""
+        return describe_run(self.briefing, self.written, self.folder, seconds=self.seconds, cwd=cwd)
 
 
+def with_output_dir(config: Config, out_dir: Path | None) -> Config:
+    """The config with `out_dir` (`--out`) as its output_dir, so that every stage sees the same folder:
+    a source folder holding it never reads it as articles (sources/files.py)."""
+    return config if out_dir is None else config.model_copy(update={"output_dir": out_dir.resolve()})
 
 
 def build_briefing(config: Config, *, now: datetime, day: date | None = None,
@@ -43,17 +57,18 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     """Fetch, remember (briefer/store.py), rank and group the day's new articles into a Briefing
     (no briefing file is written). NoArticlesError only when no source worked.
 
-    Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more."""
+    Earlier briefings in `out_dir` (default: config.output_dir) say what is not new any more, and
+    a source folder never reads it (nor data_dir) as articles."""
+    config = with_output_dir(config, out_dir)
     gathered = gather(config, sources, now=now, day=day or now.date(), fetcher=fetcher)
     articles, problems = gathered.articles, list(gathered.problems)
     articles = with_languages(articles, config.summarizer.language)
     mapped = rank_articles(articles, config)  # the per-article map: here, in a pool or on a cluster
     ranked = mapped.sentences
     problems += mapped.problems
-    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)
-    news = find_news(articles, ranked, config.stories, history, language)
+    news = find_news(articles, ranked, config.stories, history)
     body = assemble(news, ranked, config, day or now.date(), history.texts)
     briefing = Briefing(
         date=day or now.date(),
@@ -87,6 +102,8 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     """
     from .mail import build_message, send_message
 
+    started = time.monotonic()
+    config = with_output_dir(config, out_dir)
     now = now or now_in(config)
     briefing = build_briefing(config, now=now, day=day, sources=sources, fetcher=fetcher, out_dir=out_dir)
     folder = out_dir or config.resolve(config.output_dir)
@@ -94,10 +111,11 @@ def run(config: Config, *, now: datetime | None = None, day: date | None = None,
     message = build_message(to_data(briefing), config) if mail else None
     with writing(folder):  # what is on disk is read and rewritten by one run at a time
         files = render_briefing(briefing, config, folder)
-        result = RunResult(briefing=briefing, written=write_all(files))
+        result = RunResult(briefing=briefing, written=write_all(files), folder=folder)
     record_briefing(config, briefing)  # after the files: a crash before this re-briefs, never loses
     if message is not None:
         send_message(message, config)
+    result.seconds = time.monotonic() - started
     return result
 
 

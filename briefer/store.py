@@ -82,6 +82,9 @@ MIGRATIONS: tuple[str, ...] = (
         day TEXT NOT NULL
     );
     """,
+    """
+    ALTER TABLE articles ADD COLUMN language TEXT  -- ISO code its source gave or its publisher declared; NULL: detect
+    """,
 )
 
 # Query parameters that say who sent the reader, not what the page is.
@@ -269,13 +272,15 @@ class Store:
             row = db.execute("SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", (digest,)).fetchone()
         if row is None:
             cursor = db.execute(
-                "INSERT INTO articles (url, content_hash, title, text, source, location, published, updated, first_seen)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (url, content_hash, title, text, source, location, published, updated, first_seen,"
+                " language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (url, digest, article.title, article.text, article.source or source, article.location or (url or ""),
-                 _iso(article.published), _iso(article.updated), stamp))
+                 _iso(article.published), _iso(article.updated), stamp, article.declared_language or None))
             article_id = int(cursor.lastrowid or 0)
         else:
             article_id = int(row[0])
+            if article.declared_language:  # a source's changed `language:` key, or a later declaration
+                db.execute("UPDATE articles SET language = ? WHERE id = ?", (article.declared_language, article_id))
         db.execute("INSERT INTO article_sources (article_id, origin, name, first_seen) VALUES (?, ?, ?, ?) "
                    "ON CONFLICT (article_id, origin) DO UPDATE SET name = excluded.name", (article_id, origin, source, stamp))
         return article_id
@@ -301,7 +306,8 @@ class Store:
             for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
-                    f"SELECT id, url, title, text, source, location, published, updated FROM articles WHERE id IN ({marks})",
+                    f"SELECT id, url, title, text, source, location, published, updated, language FROM articles "
+                    f"WHERE id IN ({marks})",
                     chunk).fetchall()
                 sources: dict[int, list[str]] = {}
                 for article_id, name in self._db.execute(
@@ -309,11 +315,12 @@ class Store:
                         "ORDER BY first_seen, rowid", chunk):
                     if name not in sources.setdefault(article_id, []):
                         sources[article_id].append(name)
-                for article_id, url, title, text, source, location, published, updated in rows:
+                for article_id, url, title, text, source, location, published, updated, language in rows:
                     names = sources.get(article_id) or [source]
                     found[article_id] = Article(title=title, text=text, source=source or names[0], url=url,
                                                 published=_time(published), updated=_time(updated),
-                                                location=location, sources=tuple(names))
+                                                location=location, sources=tuple(names),
+                                                declared_language=language or "")
         return [found[i] for i in ids if i in found]
 
     def find(self, articles: Iterable[Article]) -> list[int]:

@@ -5,8 +5,10 @@ every template with sample data under StrictUndefined to catch mistakes before a
 
 from __future__ import annotations
 
+import difflib
+import errno
 import logging
-import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -17,10 +19,11 @@ import jinja2
 from .archive import PastBriefing
 from .briefing_data import to_data
 from .config import Config
-from .errors import RenderError, UsageError
+from .errors import RenderError
 from .models import Article, Briefing, Problem, Quote, ScoredSentence, Sentence, Story, StoryBlock, ThemeItem, ThemeSection
+from .output import atomic_write
 from .publish import DAY_TEMPLATES, FEED_TEMPLATE, INDEX_TEMPLATE, feed_context, index_context
-from .render import DEFAULT_PREFIX, default_loader, make_environment, render_template
+from .render import default_loader, make_environment, render_template
 
 TEMPLATE_SUFFIX = ".j2"
 log = logging.getLogger(__name__)
@@ -52,23 +55,33 @@ def user_names(user_dir: Path) -> list[str]:
     return sorted(n for n in jinja2.FileSystemLoader(str(user_dir)).list_templates() if n.endswith(TEMPLATE_SUFFIX))
 
 
-def init_templates(target: Path, *, force: bool = False) -> list[Path]:
-    """Copy every default template into `target` for editing; refuse to overwrite unless `force`."""
+COPIED, KEPT, OVERWRITTEN = "copied", "kept", "overwrote"
+
+
+def init_templates(target: Path, *, force: bool = False) -> list[tuple[str, Path]]:
+    """Copy the default templates that are missing from `target` for editing; keep those already
+    there unless `force`, which overwrites them. Returns (what was done, file) for every template.
+
+    A folder where a template should go is an error before anything is copied."""
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target}: exists and is not a folder")
-    names = default_names()
-    existing = [target / n for n in names if (target / n).exists()]
-    if existing and not force:
-        listed = ", ".join(str(p) for p in existing)
-        raise UsageError(f"{listed}: already exist{'s' if len(existing) == 1 else ''}; "
-                         "nothing was copied (use --force to overwrite)")
-    written = []
-    for name in names:
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(default_dir() / name, destination)
-        written.append(destination)
-    return written
+        raise NotADirectoryError(errno.ENOTDIR, "a file is where the templates folder goes", str(target))
+    destinations = [(name, target / name) for name in default_names()]
+    for _, destination in destinations:
+        if destination.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "a folder is where the template file goes; nothing was copied",
+                                    str(destination))
+    done = []
+    for name, destination in destinations:
+        there = destination.exists()
+        if there and not force:
+            done.append((KEPT, destination))
+            continue
+        try:
+            atomic_write(destination, (default_dir() / name).read_text(encoding="utf-8"))
+        except OSError as exc:  # name the template, not the temporary file beside it
+            raise OSError(exc.errno, exc.strerror, str(destination)) from None
+        done.append((OVERWRITTEN if there else COPIED, destination))
+    return done
 
 
 def list_templates(user_dir: Path) -> list[TemplateInfo]:
@@ -97,9 +110,10 @@ def check_templates(user_dir: Path, config: Config) -> tuple[list[str], list[str
     problems: list[str] = []
     for info in list_templates(user_dir):
         if info.origin == "user":
-            moved = moved_parts(env, info)
-            problems += moved
-            if moved:
+            warn_moved_fields(env, info)
+            unshown = unshown_blocks(env, info)
+            problems += unshown
+            if unshown:
                 continue
         try:
             if info.name in contexts:
@@ -130,20 +144,11 @@ MOVED_FIELDS = {
 """Fields that still exist but are no longer how a section is shown; a hint, not an error."""
 
 
-def moved_parts(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
-    """``file:line`` problems for overrides of retired blocks; a warning for each moved field it uses."""
-    try:
-        tree = env.parse(info.path.read_text(encoding="utf-8"), info.name, str(info.path))
-    except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
-        return []  # reported by the rendering that follows
-    extends_default = any(isinstance(node.template, jinja2.nodes.Const)
-                          and str(node.template.value).startswith(DEFAULT_PREFIX)
-                          for node in tree.find_all(jinja2.nodes.Extends))
-    problems = []
-    if extends_default:
-        problems = [f"{info.path}:{block.lineno}: block '{block.name}' is no longer in the default template, "
-                    f"so it is never shown: {RETIRED_BLOCKS[block.name]}"
-                    for block in tree.find_all(jinja2.nodes.Block) if block.name in RETIRED_BLOCKS]
+def warn_moved_fields(env: jinja2.Environment, info: TemplateInfo) -> None:
+    """A warning for each moved field the template uses (a hint, not an error)."""
+    tree = _parsed(env, info.name)
+    if tree is None:
+        return  # reported by the rendering that follows
     for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
         assert isinstance(node, (jinja2.nodes.Getattr, jinja2.nodes.Getitem))
         owner = node.node.name if isinstance(node.node, jinja2.nodes.Name) else ""
@@ -151,7 +156,72 @@ def moved_parts(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
             str(node.arg.value) if isinstance(node.arg, jinja2.nodes.Const) else "")
         if (owner, field) in MOVED_FIELDS:
             log.warning("%s:%d: %s", info.path, node.lineno, MOVED_FIELDS[(owner, field)])
+
+
+def unshown_blocks(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
+    """``file:line`` problems for the blocks of an override that the template it extends (or that
+    one's parents) never shows: a misspelt or retired block name, which would silently do nothing.
+
+    A new block nested inside an overriding block is shown with it, so only the outermost count."""
+    tree = _parsed(env, info.name)
+    parent = _extended(tree) if tree is not None else None
+    shown = _shown_blocks(env, parent, seen=frozenset({info.name})) if parent else None
+    if tree is None or parent is None or shown is None:
+        return []  # no parent, or one that cannot be read: the rendering that follows reports it
+    problems = []
+    for block in _outermost_blocks(tree):
+        if block.name in shown:
+            continue
+        where = f"{info.path}:{block.lineno}: block '{block.name}'"
+        if block.name in RETIRED_BLOCKS:
+            problems.append(f"{where} is no longer in the default template, so it is never shown: "
+                            f"{RETIRED_BLOCKS[block.name]}")
+            continue
+        close = difflib.get_close_matches(block.name, sorted(shown), n=1)
+        guess = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(f"{where} is not defined in {parent}, so it is never shown; {guess}"
+                        f"(its blocks: {', '.join(sorted(shown))})")
     return problems
+
+
+def _parsed(env: jinja2.Environment, name: str) -> jinja2.nodes.Template | None:
+    """The template's syntax tree, by the name a run loads it by; None when it cannot be read."""
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+        return env.parse(source, name, filename)
+    except (OSError, UnicodeDecodeError, jinja2.TemplateError):
+        return None
+
+
+def _extended(tree: jinja2.nodes.Template) -> str | None:
+    """The name in ``{% extends "NAME" %}``; "" when it is computed (``extends some_variable``)."""
+    for node in tree.find_all(jinja2.nodes.Extends):
+        return str(node.template.value) if isinstance(node.template, jinja2.nodes.Const) else ""
+    return None
+
+
+def _outermost_blocks(node: jinja2.nodes.Node) -> Iterator[jinja2.nodes.Block]:
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            yield child
+        else:
+            yield from _outermost_blocks(child)
+
+
+def _shown_blocks(env: jinja2.Environment, name: str, seen: frozenset[str]) -> set[str] | None:
+    """The blocks that rendering template `name` shows, through its own parents; None if unknown."""
+    tree = _parsed(env, name) if name not in seen else None
+    if tree is None:
+        return None
+    parent = _extended(tree)
+    if parent is None:
+        return {block.name for block in tree.find_all(jinja2.nodes.Block)}
+    inherited = _shown_blocks(env, parent, seen | {name}) if parent else None
+    if inherited is None:
+        return None
+    return inherited | {inner.name for block in _outermost_blocks(tree) if block.name in inherited
+                        for inner in block.find_all(jinja2.nodes.Block)}
 
 
 def _compile(env: jinja2.Environment, name: str) -> None:

@@ -11,6 +11,8 @@ import pytest
 from conftest import copy_samples, run_cli
 
 DAY = "2026-11-28"
+BUDGET = "Council approves budget\nThe council approved its budget on Monday. Councillors voted 30 to 12 in favour.\n"
+"""One short article of our own, as a text file: its headline, then its text."""
 
 
 @pytest.fixture
@@ -127,8 +129,7 @@ def test_missing_source_path_is_named(tmp_path):
 def test_bad_input_files_are_skipped_with_warnings_and_the_briefing_is_still_built(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "good.txt").write_text("Council approves budget\nThe council approved its budget on Monday. "
-                                       "Councillors voted 30 to 12 in favour.\n")
+    (articles / "good.txt").write_text(BUDGET)
     (articles / "empty.txt").write_text("")
     (articles / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (articles / "latin1.txt").write_bytes("Fête à Genève\nLa fête a attiré des milliers de visiteurs. "
@@ -221,8 +222,7 @@ def test_a_date_without_a_time_is_shown_as_a_date(tmp_path):
 def test_each_skipped_file_and_failed_source_is_warned_once_on_stderr(tmp_path):
     articles = tmp_path / "articles"
     articles.mkdir()
-    (articles / "good.txt").write_text("Council approves budget\nThe council approved its budget on Monday. "
-                                       "Councillors voted 30 to 12 in favour.\n")
+    (articles / "good.txt").write_text(BUDGET)
     (articles / "empty.txt").write_text("")
     empty_folder = tmp_path / "nothing"
     empty_folder.mkdir()
@@ -236,8 +236,7 @@ def test_each_skipped_file_and_failed_source_is_warned_once_on_stderr(tmp_path):
 
 
 def test_a_source_folder_holding_the_output_and_data_folders_never_briefs_its_own_briefings(tmp_path):
-    (tmp_path / "budget.txt").write_text("Council approves budget\nThe council approved its budget on Monday. "
-                                         "Councillors voted 30 to 12 in favour.\n")
+    (tmp_path / "budget.txt").write_text(BUDGET)
     (tmp_path / "config.yaml").write_text("sources: [./]\noutput_dir: out\ndata_dir: state\n")
     for day in ("2023-03-03", "2023-03-04"):
         result = run_cli("run", "--date", day, cwd=tmp_path)
@@ -246,3 +245,50 @@ def test_a_source_folder_holding_the_output_and_data_folders_never_briefs_its_ow
     titles = [a["title"] for a in data["articles"]]
     assert titles and not any("briefing" in title.lower() for title in titles), titles
     assert not any("out" in Path(p["location"]).parts for p in data["problems"]), data["problems"]
+
+
+def test_run_ends_with_one_line_saying_what_it_briefed_and_where(tmp_path, tmp_path_factory):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "harbour.txt").write_text("Harbour reopens\nThe harbour reopened on Monday after repairs. "
+                                      "Fishing boats left at dawn.\n")
+    (news / "budget.txt").write_text(BUDGET)
+    (news / "empty.txt").write_text("")
+    (tmp_path / "quiet").mkdir()
+    (tmp_path / "config.yaml").write_text("sources: [news, quiet]\noutput_dir: out\n"
+                                          "themes: [{name: Harbour, keywords: [harbour]}]\n")
+    result = run_cli("run", "--date", DAY, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / f"{DAY}.json").read_text())
+    assert len(data["articles"]) == 2 and [s["status"] for s in data["sources"]] == ["ok", "failed"]
+    others = len(list((tmp_path / "out").iterdir())) - 4  # the feed, index, latest and the schema
+    # One line on stdout, every count as the briefing has it, the folder as the user named it.
+    assert re.fullmatch(rf"Briefed 2 articles from 2 sources \(1 failed\) under 1 theme; 1 skipped; "
+                        rf"wrote {DAY}\.md, \.html, \.txt, \.json and {others} other files in out/ "
+                        rf"\(\d+\.\d s\)\n", result.stdout), result.stdout
+
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # outside the working folder: shown in full
+    quiet = run_cli("run", "--date", DAY, "--out", str(elsewhere), "--source", "news", cwd=tmp_path)
+    assert quiet.returncode == 0, quiet.stderr
+    assert f"from 1 source under 1 theme; 1 skipped; wrote {DAY}.md, " in quiet.stdout
+    assert f" in {elsewhere}/ (" in quiet.stdout
+
+    silent = run_cli("run", "-q", "--date", DAY, cwd=tmp_path)
+    assert silent.returncode == 0 and silent.stdout == "", silent.stdout
+    assert (tmp_path / "out" / f"{DAY}.md").is_file()
+
+
+def test_an_out_folder_inside_the_source_folder_is_never_briefed_as_news(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "budget.txt").write_text(BUDGET)
+    for day in ("2023-03-03", "2023-03-04"):
+        result = run_cli("run", "--date", day, "--source", "sources", "--out", "./sources/out", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    first = json.loads((sources / "out" / "2023-03-03.json").read_text())
+    assert first["title"] == "Daily briefing"
+    data = json.loads((sources / "out" / "2023-03-04.json").read_text())
+    titles = [a["title"] for a in data["articles"]]
+    assert not any("Daily briefing" in title for title in titles), titles
+    assert not any("out" in Path(p["location"]).parts for p in data["problems"]), data["problems"]
+    assert "Briefed 1 article from 1 source under 0 themes; 0 skipped; " in result.stdout

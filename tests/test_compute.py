@@ -1,4 +1,5 @@
-"""The per-article map on 1 and N processes, and on a Dask cluster on 127.0.0.1: the same briefing."""
+"""The per-article map on 1 and N processes: the same briefing; compute.cluster's errors (tests/test_cluster.py
+briefs on a Dask cluster on 127.0.0.1)."""
 
 from __future__ import annotations
 
@@ -35,20 +36,6 @@ def test_bad_workers_value_names_the_option(tmp_path):
     result = run_cli("run", "--date", DAY, "--workers", "0", cwd=copy_samples(tmp_path))
     assert result.returncode == 2
     assert "--workers" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_a_dask_cluster_on_loopback_gives_the_same_briefing(tmp_path):
-    pytest.importorskip("distributed", reason="the briefer[dask] extra is not installed")
-    from distributed import LocalCluster
-
-    project = copy_samples(tmp_path)
-    one = briefing_json(project)
-    with LocalCluster(host="127.0.0.1", n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
-        config = project / "config.yaml"
-        config.write_text(config.read_text() + f"\ncompute:\n  cluster: {cluster.scheduler_address}\n")
-        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
-        assert briefing_json(project) == one
 
 
 def test_an_unreachable_cluster_is_one_clear_line(tmp_path):

@@ -18,17 +18,18 @@ PACKAGE = ROOT / "briefer"
 
 LAYERS: list[tuple[str, list[str]]] = [
     # bottom: no briefer imports but each other
+    # (compute_dask runs any map on a Dask cluster: the fetch map in gather and the ranking map in compute)
     ("foundation", ["briefer.errors", "briefer.models", "briefer.links", "briefer.printable", "briefer.version",
-                    "briefer.wall_time"]),
+                    "briefer.wall_time", "briefer.compute_dask"]),
     # the language registry holds data and rules only, so the config can check a language's name
     ("languages", ["briefer.languages", "briefer.languages.*"]),
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),
     ("text", ["briefer.text", "briefer.clean"]),
-    ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.gather"]),
-    ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.compute_dask", "briefer.evaluate"]),
+    ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.reconcile", "briefer.gather"]),
+    ("rank", ["briefer.summarize", "briefer.summarize.*", "briefer.compute", "briefer.evaluate"]),
     ("stories and themes", ["briefer.stories", "briefer.stories.*", "briefer.themes", "briefer.themes.*"]),
     ("render", ["briefer.render", "briefer.publish", "briefer.template_check", "briefer.mail"]),
-    ("pipeline", ["briefer.pipeline"]),
+    ("pipeline", ["briefer.pipeline", "briefer.run_report"]),
     ("scheduler", ["briefer.scheduler", "briefer.scheduler.*"]),
     # top: the commands, the public API at the package root, `python -m briefer`
     ("commands", ["briefer.cli", "briefer.cli.*", "briefer", "briefer.__main__"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -83,6 +84,10 @@ def test_a_scheduled_run_builds_the_briefing_then_sigterm_exits_0(project):
         code, stderr = stop(process)
     assert code == 0, stderr
     assert "Traceback" not in stderr and "briefing is ready" in stderr
+    # The run's one-line report, as `briefer run` prints it, with the folder in full.
+    assert re.search(rf"briefing is ready \(daily run, attempt 1\): Briefed \d+ articles from 1 source under "
+                     rf"\d+ themes; 0 skipped; wrote {day}\.md, .* in {re.escape(str(project / 'briefings'))}/ ",
+                     stderr), stderr
     final = status_file(project)
     assert final["state"] == "stopped" and final["last_run"]["outcome"] == "ok"
     assert str(project / "briefings" / f"{day}.md") in final["last_run"]["outputs"]

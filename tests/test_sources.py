@@ -157,3 +157,34 @@ def test_text_with_nothing_left_after_cleaning_is_refused_naming_its_origin():
 
     with pytest.raises(SourceError, match=r"^https://news\.example/empty: no article text found$"):
         article_from_text("Read more: the full story\n\n", origin="https://news.example/empty", source="s")
+
+
+def test_feeds_give_the_languages_they_declare_as_written():
+    from briefer.sources.feeds import parse_feed
+
+    rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+           "<title>T</title><language>de-AT</language><item><title>A</title><description>Eins zwei.</description>"
+           "<dc:language>fr</dc:language></item><item><title>B</title><description>Drei.</description></item>"
+           "</channel></rss>").encode()
+    feed = parse_feed(rss)
+    assert (feed.language, [i.language for i in feed.items]) == ("de-AT", ["fr", None])
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru"><title>T</title>'
+            '<entry xml:lang="zh-Hans"><title>A</title><content type="text">x</content></entry>'
+            "<entry><title>B</title><summary>y</summary></entry></feed>").encode()
+    feed = parse_feed(atom)
+    assert (feed.language, [i.language for i in feed.items]) == ("ru", ["zh-Hans", "ru"])  # an entry inherits
+    json_feed = ('{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "en", "items": ['
+                 '{"id": "1", "title": "A", "content_text": "x", "language": "pl-PL"}, '
+                 '{"id": "2", "title": "B", "content_text": "y", "language": 7}]}').encode()
+    feed = parse_feed(json_feed, content_type="application/feed+json")
+    assert (feed.language, [i.language for i in feed.items]) == ("en", ["pl-PL", None])
+
+
+def test_a_pages_head_declares_its_language_by_html_lang_meta_or_og_locale():
+    from briefer.sources.web import page_languages
+
+    page = ("<!doctype html><html class='x' lang=\"de-AT\"><head><meta property='og:locale' content='de_AT'>"
+            '<meta http-equiv="Content-Language" content="de"></head><body><p>Text</p></body></html>')
+    assert page_languages(page) == ["de-AT", "de", "de_AT"]
+    assert page_languages("<html><head><meta content='uk_UA' property='og:locale'></head></html>") == [None, None, "uk_UA"]
+    assert page_languages("<p>no head at all</p>") == [None, None, None]

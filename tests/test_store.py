@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sqlite3
 import sys
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -162,3 +163,49 @@ def test_a_failed_open_releases_the_file(tmp_path):
     db.execute("BEGIN IMMEDIATE")
     db.execute("ROLLBACK")
     db.close()
+
+
+def test_the_language_an_article_was_fetched_with_is_kept(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        ids = store.record([replace(article(1, "https://a.test/1"), declared_language="be"), article(2)],
+                           source="feed", origin="https://a.test/feed", now=NOW)
+        assert [a.declared_language for a in store.articles(ids)] == ["be", ""]  # "": detected when briefed
+        store.record([replace(article(2), declared_language="uk")], source="folder", origin="/news", now=NOW)
+        assert store.articles(ids[1:])[0].declared_language == "uk"  # a source's `language:` key given later
+
+
+def _old_store(path, feed: str) -> None:
+    """A store as briefer wrote it before articles kept their language (schema 2, today's main)."""
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        db.executescript(script)
+    db.execute("PRAGMA user_version = 2")
+    text = ("Президент Белоруссии прибыл в Пекин с визитом. Визит продлится три дня, сообщила пресс-служба. "
+            "Минск рассчитывает подписать соглашения о торговле и промышленном сотрудничестве.")
+    db.execute("INSERT INTO articles (url, content_hash, title, text, source, location, first_seen) VALUES "
+               "(?, ?, ?, ?, ?, ?, ?)", ("http://news.test/1", content_hash(text), "Лукашенко прибыл в Пекин", text,
+                                         "Вестник", "http://news.test/1", NOW.isoformat()))
+    db.execute("INSERT INTO article_sources VALUES (1, ?, 'Вестник', ?)", (feed, NOW.isoformat()))
+    db.execute("INSERT INTO feeds VALUES (?, 'Вестник', '\"v1\"', NULL, ?)", (feed, NOW.isoformat()))
+    db.commit()
+    db.close()
+
+
+def test_an_old_store_opens_and_its_articles_are_briefed_in_their_detected_language(tmp_path):
+    import json
+
+    from conftest import run_cli
+    from webserver import FeedServer, with_etag
+
+    with FeedServer() as server:
+        feed = server.url("/feed.xml")
+        server.handle("/feed.xml", with_etag(b"", "application/rss+xml"))  # 304: the store's article only
+        (tmp_path / ".briefer").mkdir()
+        _old_store(tmp_path / ".briefer" / "briefer.sqlite3", feed)
+        (tmp_path / "config.yaml").write_text(f"sources: ['{feed}']\nfetch: {{allow_private_addresses: true}}\n")
+        result = run_cli("run", "--out", str(tmp_path / "out"), "--date", "2026-11-27", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "out" / "2026-11-27.json").read_text(encoding="utf-8"))
+    assert [(a["title"], a["language"]) for a in data["articles"]] == [("Лукашенко прибыл в Пекин", "ru")]
+    with Store(tmp_path / ".briefer" / "briefer.sqlite3") as store:
+        assert store.version == len(MIGRATIONS)

@@ -354,3 +354,87 @@ def test_second_day_tells_continuing_stories_from_new_ones_on_the_held_out_stori
     """A day-two report on Monday's pension vote is developing; Tuesday's press-law vote is new."""
     scores = continuity_scores(StorySet.load(STORIES))
     assert scores["held-out"] >= 0.85, scores
+
+
+# --- each article tokenized in its own language -----------------------------------------------
+
+PANZER_DE = ("Rheinmetall-Chef Armin Papperger eröffnet Werk in Unterlüß",
+             "Rheinmetall-Chef Armin Papperger hat in Unterlüß ein neues Werk für Leopard 2A6 und IRIS-T SLM "
+             "eröffnet. Papperger sagte, Rheinmetall werde dort ab Mai produzieren.")
+PANZER_RU = ("Глава Rheinmetall Armin Papperger открыл завод в Unterlüß",
+             "Глава концерна Rheinmetall Armin Papperger открыл в Unterlüß новый завод для Leopard 2A6 и IRIS-T "
+             "SLM. По словам Papperger, Rheinmetall начнёт там производство в мае.")
+# The same event told without a name written alike: nothing the two texts share says so.
+PANZER_RU_NO_NAMES = ("Немецкий концерн открыл новый танковый завод",
+                      "Немецкий концерн открыл новый завод для танков и систем ПВО. По словам главы компании, "
+                      "производство начнётся там в мае.")
+LEOPARD_DE = ("Rheinmetall liefert Leopard-Panzer an die Ukraine",
+              "Der Konzern Rheinmetall will der Ukraine bis zum Ende des Monats weitere Leopard-Panzer liefern. Das "
+              "hat ein Sprecher des Unternehmens am Montag in Düsseldorf mitgeteilt. Die Fahrzeuge werden mit dem "
+              "Luftabwehrsystem IRIS-T ausgeliefert, das die Ukraine schon seit dem Herbst nutzt. Nach Angaben des "
+              "Sprechers sind die ersten Panzer bereits an der Grenze.")
+# Another event that shares only German function words ("die", "des", "am", "seit dem") with the one above.
+BRIDGE_DE = ("Die Stadt baut eine neue Brücke über den Fluss",
+             "Die Stadt will bis zum Ende des Jahres eine neue Brücke über den Fluss bauen. Das hat ein Sprecher der "
+             "Verwaltung am Montag mitgeteilt. Die Arbeiten werden mit dem Geld des Landes bezahlt, das die Stadt "
+             "schon seit dem Frühjahr erwartet. Nach Angaben des Sprechers sind die ersten Bagger bereits an der "
+             "Baustelle.")
+
+
+def _in_language(pair: tuple[str, str], language: str) -> Article:
+    return Article(title=pair[0], text=pair[1], source=pair[0][:10], location=pair[0], language=language)
+
+
+def test_articles_in_two_languages_link_only_by_the_names_they_share():
+    german = _in_language(PANZER_DE, "de")
+    assert cluster_articles([german, _in_language(PANZER_RU, "ru")], StoriesConfig()) == [[0, 1]]
+    assert cluster_articles([german, _in_language(PANZER_RU_NO_NAMES, "ru")], StoriesConfig()) == [[0], [1]]
+
+
+def test_german_articles_are_not_linked_by_german_words_read_as_english():
+    from dataclasses import replace
+
+    articles = [_in_language(LEOPARD_DE, "de"), _in_language(BRIDGE_DE, "de")]
+    assert cluster_articles(articles, StoriesConfig()) == [[0], [1]]
+    # Read as English (German stop words taken for content words), the two would be one story.
+    assert cluster_articles([replace(a, language="en") for a in articles], StoriesConfig()) == [[0, 1]]
+
+
+def test_a_mixed_folder_links_german_and_russian_reports_by_shared_names_through_the_cli(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, (title, text) in {"de-werk.txt": PANZER_DE, "ru-zavod.txt": PANZER_RU, "de-bruecke.txt": BRIDGE_DE,
+                                "de-leopard.txt": LEOPARD_DE}.items():
+        (folder / name).write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    result = run_cli("run", "--source", str(folder), "--out", str(tmp_path / "out"), "--date", DAY1, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "out" / f"{DAY1}.json").read_text(encoding="utf-8"))
+    assert {a["title"]: a["language"] for a in doc["articles"]}[PANZER_RU[0]] == "ru"
+    groups = sorted(sorted(a["title"] for a in story["articles"]) for story in doc["stories"])
+    assert groups == sorted([sorted([PANZER_DE[0], PANZER_RU[0]]), [BRIDGE_DE[0]], [LEOPARD_DE[0]]])
+
+
+def test_chinese_words_are_jiebas_and_a_quote_inside_a_longer_sentence_is_found():
+    from briefer.stories.similarity import tokenize
+    from briefer.themes.notes import norm, said_in
+
+    tokens = tokenize(["中国外交部发言人表示，停火是第一步。", "中国外交部发言人说，停火很重要。"], "zh")
+    assert len(set(tokens.stems[0].tolist()) & set(tokens.stems[1].tolist())) >= 3  # 中国, 外交部, 发言人, 停火
+    shown = norm("她说停火是实现和平的第一步，各方应当恢复和谈。")  # the quote inside a longer clause
+    assert said_in(norm("停火是实现和平的第一步"), [shown])
+    assert not said_in(norm("和平是第一步"), [shown])
+
+
+def test_an_earlier_briefings_texts_keep_their_articles_language_or_are_detected():
+    from briefer.stories import History
+
+    doc = {"date": "2024-03-03", "stories": [
+        {"id": "a1", "title": PANZER_RU[0], "articles": [{"title": PANZER_RU[0], "language": "ru"}],
+         "items": [{"text": "Rheinmetall начнёт там производство в мае.", "article": {"title": PANZER_RU[0],
+                                                                                       "language": "ru"}}]},
+        {"id": "b2", "title": BRIDGE_DE[0], "articles": [{"title": BRIDGE_DE[0]}],  # written before languages
+         "items": [{"text": BRIDGE_DE[1], "article": {"title": BRIDGE_DE[0]}}]}]}
+    history = History.from_briefings([doc])
+    assert dict(zip(history.texts, history.text_languages))["Rheinmetall начнёт там производство в мае."] == "ru"
+    assert dict(zip(history.texts, history.text_languages))[BRIDGE_DE[1]] == "de"
+    assert history.story_languages[:2] == ("ru", "de")

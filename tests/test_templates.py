@@ -3,8 +3,10 @@ broken template never costing the previous output. Every test runs the real comm
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -69,22 +71,53 @@ def test_default_templates_are_built_from_small_blocks():
         assert wanted <= set(BLOCKS.findall(text)), name
 
 
-def test_templates_init_copies_the_defaults_and_never_overwrites_without_force(project):
+def test_templates_init_copies_what_is_missing_and_says_what_it_kept(project):
+    defaults = ROOT / "briefer" / "templates"
     result = run_cli("templates", "init", cwd=project)
     assert result.returncode == 0, result.stderr
     copied = sorted(p.name for p in (project / "templates").iterdir())
     assert {"briefing.html.j2", "briefing.md.j2", "briefing.txt.j2", "feed.xml.j2", "index.html.j2"} <= set(copied)
+    assert result.stdout.splitlines() == [f"copied    {project / 'templates' / name}" for name in copied]
     mine = project / "templates" / "briefing.md.j2"
     mine.write_text("my own {{ title }}\n", encoding="utf-8")
+    lost = project / "templates" / "feed.xml.j2"
+    lost.unlink()
 
     again = run_cli("templates", "init", cwd=project)
-    assert again.returncode == 2
-    assert "already exist" in again.stderr and "--force" in again.stderr and "Traceback" not in again.stderr
+    assert again.returncode == 0, again.stderr
+    assert f"copied    {lost}\n" in again.stdout and lost.read_text() == (defaults / "feed.xml.j2").read_text()
+    assert f"kept      {mine} (already there, untouched)\n" in again.stdout
+    assert f"{len(copied) - 1} of {len(copied)} templates kept as they were; add --force" in again.stdout
     assert mine.read_text(encoding="utf-8") == "my own {{ title }}\n"
 
     forced = run_cli("templates", "init", "--force", cwd=project)
-    assert forced.returncode == 0
-    assert mine.read_text(encoding="utf-8") == (ROOT / "briefer/templates/briefing.md.j2").read_text(encoding="utf-8")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout.splitlines() == [f"overwrote {project / 'templates' / name}" for name in copied]
+    assert mine.read_text(encoding="utf-8") == (defaults / "briefing.md.j2").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_templates_init_with_a_folder_in_the_way_is_one_error_line_and_copies_nothing(project, force):
+    in_the_way = project / "templates" / "feed.xml.j2"
+    in_the_way.mkdir()
+    result = run_cli("templates", "init", *(["--force"] if force else []), cwd=project)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [f"briefer: error: cannot use {in_the_way}: a folder is where the "
+                                          "template file goes; nothing was copied"]
+    assert [p.name for p in (project / "templates").iterdir()] == ["feed.xml.j2"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder: run as a user to test this")
+def test_templates_init_into_a_read_only_folder_is_one_error_line(project):
+    folder = project / "templates"
+    folder.chmod(0o555)
+    try:
+        result = run_cli("templates", "init", cwd=project)
+    finally:
+        folder.chmod(0o755)
+    assert result.returncode == 1
+    assert re.fullmatch(rf"briefer: error: cannot use {re.escape(str(folder))}/\S+\.j2: Permission denied\n",
+                        result.stderr), result.stderr
 
 
 def test_templates_init_into_a_named_folder(tmp_path):
@@ -113,11 +146,17 @@ def test_templates_check_passes_on_the_defaults(project):
         assert f"ok  {name}" in result.stdout
 
 
+def checked_with(project: Path, name: str, text: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`briefer templates check` with `text` as the user's template `name`: the file, and what check said."""
+    path = project / "templates" / name
+    path.write_text(text, encoding="utf-8")
+    return path, run_cli("templates", "check", cwd=project)
+
+
 def test_templates_check_reports_an_undefined_variable_with_file_and_line(project):
-    path = project / "templates" / "briefing.html.j2"
-    path.write_text('{% extends "!default/briefing.html.j2" %}\n{% block item %}\n<li>{{ item.text }}</li>\n'
-                    "<li>{{ item.article.headline }}</li>\n{% endblock %}\n", encoding="utf-8")
-    result = run_cli("templates", "check", cwd=project)
+    path, result = checked_with(project, "briefing.html.j2",
+                                '{% extends "!default/briefing.html.j2" %}\n{% block item %}\n<li>{{ item.text }}</li>\n'
+                                "<li>{{ item.article.headline }}</li>\n{% endblock %}\n")
     assert result.returncode == 1
     assert f"{path}:4:" in result.stderr and "headline" in result.stderr and "undefined" in result.stderr
     assert "Traceback" not in result.stderr
@@ -146,6 +185,44 @@ def test_templates_check_names_a_schema_1_override_and_what_to_use_instead(proje
     # A field that still exists but no longer shows stories: a warning with what to use, not an error.
     assert f"{flat}:2: themes[].items is only the flat list" in result.stderr and "theme.blocks" in result.stderr
     assert "ok  briefing.txt.j2" in result.stdout and "Traceback" not in result.stderr
+
+
+def test_templates_check_names_a_misspelt_block_and_the_blocks_that_exist(project):
+    path, result = checked_with(project, "briefing.html.j2",
+                                '{% extends "!default/briefing.html.j2" %}\n\n{% block itme %}<li>{{ item.text }}</li>\n'
+                                "{% endblock %}\n")
+    assert result.returncode == 1
+    problem, = [line for line in result.stderr.splitlines() if "itme" in line]
+    assert problem.startswith(f"briefer: error: {path}:3: block 'itme' is not defined in !default/briefing.html.j2, "
+                              "so it is never shown; did you mean 'item'? (its blocks: ")
+    assert {"item", "story_block", "theme", "footer"} <= set(problem.split("(its blocks: ")[1].rstrip(")").split(", "))
+    assert "ok  briefing.html.j2" not in result.stdout and "ok  briefing.md.j2" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_blocks_of_the_parents_chain_count_as_defined_and_are_shown(project):
+    """An override of a template of yours that extends a default: blocks from either are defined."""
+    (project / "templates" / "mybase.md.j2").write_text(
+        '{% extends "!default/briefing.md.j2" %}\n'
+        "{% block footer %}{% block signature %}(signed){% endblock %}\n{{ super() }}{% endblock %}\n",
+        encoding="utf-8")
+    override = project / "templates" / "briefing.md.j2"
+    override.write_text('{% extends "mybase.md.j2" %}\n{% block signature %}-- the night desk{% endblock %}\n'
+                        "{% block item %}* {{ item.text }}\n{% endblock %}\n", encoding="utf-8")
+    result = run_cli("templates", "check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "ok  briefing.md.j2" in result.stdout and "ok  mybase.md.j2" in result.stdout
+    # What check calls defined is what a run shows.
+    assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
+    markdown = (project / "briefings" / f"{DAY}.md").read_text(encoding="utf-8")
+    assert "-- the night desk" in markdown and "(signed)" not in markdown and "\n* " in markdown
+
+    override.write_text(override.read_text(encoding="utf-8") + "{% block signatrue %}x{% endblock %}\n",
+                        encoding="utf-8")
+    result = run_cli("templates", "check", cwd=project)
+    assert result.returncode == 1
+    assert (f"{override}:5: block 'signatrue' is not defined in mybase.md.j2, so it is never shown; "
+            "did you mean 'signature'?") in result.stderr
 
 
 def test_a_broken_template_names_file_and_line_and_keeps_previous_output(project):

@@ -12,7 +12,7 @@ from ..errors import UsageError
 
 def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     default = f"./{CONFIG_FILENAME}" if required else f"./{CONFIG_FILENAME} if present"
-    parser.add_argument("--config", type=Path, help=f"config file (default: {default})")
+    parser.add_argument("--config", type=path_argument, help=f"config file (default: {default})")
 
 
 def config_from(args: argparse.Namespace, *, overrides: Overrides | None = None,
@@ -29,7 +29,16 @@ def require_config_file(args: argparse.Namespace, missing: str) -> Path:
     return found
 
 
+def path_argument(value: str) -> Path:
+    """A path option; a NUL (which no file system takes, and only a caller of main() can pass) is a usage error."""
+    if "\0" in value:
+        raise argparse.ArgumentTypeError(f"{value!r} holds a NUL character (\\0), which no path can")
+    return Path(value)
+
+
 def existing_path(value: str, what: str) -> Path:
+    if "\0" in value:
+        raise UsageError(f"{value!r}: a path cannot hold a NUL character (\\0) ({what})")
     path = Path(value).expanduser()
     if not path.exists():
         raise UsageError(f"{value}: no such file or folder ({what})")

@@ -1,13 +1,16 @@
-"""`briefer run`: build the day's briefing and write its files (and mail it)."""
+"""`briefer run`: build the day's briefing, write its files (and mail it), and say so in one line."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 from pathlib import Path
 
 from ..config import CONFIG_FILENAME, SourceConfig
 from ..errors import UsageError
-from .options import add_config_option, config_from, existing_path, iso_date, require_config_file
+from .options import add_config_option, config_from, existing_path, iso_date, path_argument, require_config_file
+
+log = logging.getLogger(__name__)
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -19,7 +22,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
                           "(repeatable)")
     run.add_argument("--allow-private-addresses", action="store_true",
                      help="let sources reach loopback and private-network addresses for this run")
-    run.add_argument("--out", type=Path, metavar="DIR", help="write DIR/{date}.md, .html and .json")
+    run.add_argument("--out", type=path_argument, metavar="DIR", help="write DIR/{date}.md, .html and .json")
     run.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the briefing's day (default: today)")
     run.add_argument("--workers", type=int, metavar="N",
                      help="processes for the per-article work (default: config compute.workers, else one per core)")
@@ -42,9 +45,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     sources = [source_option(p) for p in args.source] if args.source else None
     out_dir = args.out.resolve() if args.out else None
     result = run(config, day=args.date, out_dir=out_dir, sources=sources, send_email=args.email)
-    # Each problem was logged once where it was found (gather, compute); not again here.
+    # Each problem was logged once where it was found (gather, compute); here only the counts.
     for path in result.written:
-        print(path)
+        log.debug("wrote %s", path)
+    if not args.quiet:
+        print(result.report(cwd=Path.cwd()))
     return 0
 
 

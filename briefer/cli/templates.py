@@ -21,9 +21,10 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
     common = argparse.ArgumentParser(add_help=False, parents=[common, config_option], conflict_handler="resolve")
     actions = templates.add_subparsers(title="actions", metavar="ACTION")
     init = actions.add_parser("init", parents=[common], help="copy the default templates for editing",
-                              description="Copy the default templates into DIR (default: templates_dir from config).")
+                              description="Copy the default templates that are missing from DIR (default: "
+                                          "templates_dir from config); those already there are kept.")
     init.add_argument("directory", nargs="?", type=Path, metavar="DIR")
-    init.add_argument("--force", action="store_true", help="overwrite templates already in DIR")
+    init.add_argument("--force", action="store_true", help="overwrite the templates already in DIR (each is named)")
     init.set_defaults(handler=cmd_templates_init)
     listing = actions.add_parser("list", parents=[common], help="show which file each template comes from",
                                  description="Each template name and its file: yours (templates_dir) or briefer's.")
@@ -41,11 +42,15 @@ def _templates_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_templates_init(args: argparse.Namespace) -> int:
-    from ..template_check import init_templates
+    from ..template_check import KEPT, init_templates
 
     target = args.directory.resolve() if args.directory else _templates_dir(args)
-    for path in init_templates(target, force=args.force):
-        print(path)
+    done = init_templates(target, force=args.force)
+    for action, path in done:
+        print(f"{action:<9} {path}" + (" (already there, untouched)" if action == KEPT else ""))
+    kept = sum(1 for action, _ in done if action == KEPT)
+    if kept:
+        print(f"{kept} of {len(done)} templates kept as they were; add --force to overwrite them")
     return 0
 
 

@@ -50,6 +50,18 @@ config error naming the key for anything else. Kept as written; briefer.language
 turns it into the code."""
 
 
+def _no_nul(value: Any) -> Any:
+    if value is not None and "\0" in str(value):
+        raise ValueError("a path without a NUL character (\\0)")
+    return value
+
+
+PathSetting = Annotated[Path, AfterValidator(_no_nul)]
+"""A file or folder path; a NUL in it (which no file system takes) is a config error naming the key."""
+PathText = Annotated[str, AfterValidator(_no_nul)]
+"""A path kept as written (a source's path or OPML file), checked like PathSetting."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
     retired: ClassVar[dict[str, str]] = {}
@@ -68,11 +80,11 @@ class Strict(BaseModel):
 class SourceConfig(Strict):
     """One place articles come from. In YAML, a plain string is a path, or an http(s) URL."""
 
-    path: str | None = None
+    path: PathText | None = None
     """A folder or file of articles (txt, md, html, json); relative to the config file."""
     url: str | None = None
     """An RSS, Atom or JSON Feed URL, or the URL of one article page (http or https only)."""
-    opml: str | None = None
+    opml: PathText | None = None
     """An OPML file of feeds (a path relative to the config file, or a URL): one source per feed."""
     kind: Literal["auto", "folder", "feed", "page"] = "auto"
     """What `url` points at; auto tells a feed from a page by what the server sends."""
@@ -88,6 +100,9 @@ class SourceConfig(Strict):
     """Brief only articles not in an earlier briefing; default: yes for feeds and pages, no for folders."""
     follow_symlinks: bool = False
     """Read files a folder's symbolic links point at outside the folder (skipped and reported by default)."""
+    language: LanguageSetting | None = None
+    """The language of its articles (a name or ISO code), taken as given: no declaration or detection
+    overrides it. Unset (or auto): what each feed item or page declares, else summarizer.language."""
 
     @model_validator(mode="before")
     @classmethod
@@ -218,7 +233,7 @@ class EmailConfig(Strict):
     """The name of the environment variable holding the SMTP password (never the password itself here)."""
     timeout: float = Field(default=30.0, gt=0)
     """Seconds to wait for the SMTP server."""
-    ca_file: Path | None = None
+    ca_file: PathSetting | None = None
     """A PEM file of CA certificates to trust besides the system's (a server with a private certificate);
     relative to the config file."""
 
@@ -371,11 +386,11 @@ class Config(Strict):
     """Where the per-article map runs (a process pool by default, or a Dask cluster)."""
     schedule: ScheduleConfig = ScheduleConfig()
     """`briefer schedule`: the daily run's time and zone, catch-up, retries, retention."""
-    output_dir: Path = Path("briefings")
+    output_dir: PathSetting = Path("briefings")
     """Where the dated briefing files go; relative to the config file."""
-    data_dir: Path = Path(".briefer")
+    data_dir: PathSetting = Path(".briefer")
     """Where briefer keeps its state; relative to the config file."""
-    templates_dir: Path = Path("templates")
+    templates_dir: PathSetting = Path("templates")
     """Your own templates, which override the defaults by name; relative to the config file."""
     timezone: TimeZoneName | None = None
     """IANA name (e.g. Europe/London) for datelines without an offset; default: the machine's."""

@@ -26,8 +26,17 @@ class Language:
     """Take stop words from sumy's list for `name`; else from stopwordsiso's list for `iso`."""
     abbreviations: frozenset[str] = frozenset()
     """Words a period after which does not end a sentence ("z", "b" for "z. B.", "mio", "bzw")."""
+    abbreviation_suffixes: tuple[str, ...] = ()
+    """Endings that make a word an abbreviation ("str" for "Bahnhofstr.", German for -straße)."""
     ordinal_dates: bool = False
     """A number with a period is an ordinal ("3. März", "am 10. März"): no sentence end after it."""
+    letter_abbreviations: bool = False
+    """A lone lowercase letter with a period is an abbreviation, since the language's one-letter
+    words (prepositions, conjunctions) never end a sentence: "в г. Любавино", "за с. Ивановка",
+    "д. 14". After a number it is a unit that may end one ("в 2019 г. С тех пор")."""
+    list_endings: tuple[str, ...] = ()
+    """Abbreviations closing an enumeration ("и т. д.", "і т. ін."): they end a sentence before a
+    capitalised word although their last letter is an abbreviation."""
     months: tuple[tuple[str, ...], ...] = ()
     """Month names and their inflected forms, January first ("märz", "mars", "марта", "marca")."""
     quote_pairs: tuple[tuple[str, str], ...] = ()

@@ -5,9 +5,11 @@ from ._base import Language
 GERMAN = Language(
     iso="de", name="german", stemmer="german",
     abbreviations=frozenset("""
-        z b bzw ca dr prof nr mio mrd tsd usw vgl evtl ggf inkl str abs art st hr fr jh jhd gegr
-        geb gest min max sog u a o ä d h s uvm mind bspw zzgl abzgl dt engl franz
-        """.split()),
+        z b bzw ca dr prof nr mio mrd tsd vgl evtl ggf inkl str abs art st hr fr jh jhd gegr
+        geb gest min max sog u a o ä d h s mind bspw zzgl abzgl dt engl franz
+        dipl ing med rer nat phil jur habil bes zw gem insb bzgl ggü lt einschl exkl ehem urspr allg näml
+        """.split()),  # not usw., etc., uvm.: they close a list and may end a sentence
+    abbreviation_suffixes=("str",),  # "Bahnhofstr. 12" (-straße)
     ordinal_dates=True,
     months=(("januar", "jan", "jänner"), ("februar", "feb"), ("märz", "mär"), ("april", "apr"), ("mai",),
             ("juni", "jun"), ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"),

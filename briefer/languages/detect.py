@@ -72,11 +72,12 @@ def _detector(sample: str) -> str | None:
 
 
 def with_languages(articles: Sequence[Article], setting: str) -> list[Article]:
-    """The articles with `language` set: the language `setting` names (a name or ISO code), or for
-    "auto" each article's own, detected from its title and text."""
+    """The articles with `language` set: the language given for each (`Article.declared_language`:
+    its source's `language:` key or its publisher's declaration), else the language `setting` names
+    (a name or ISO code), or for "auto" the article's own, detected from its title and text."""
     from . import AUTO, language_code
 
     if setting.strip().lower() != AUTO:
         code = language_code(setting)  # UnknownLanguage, a config error, for a name that is no language
-        return [replace(a, language=code) for a in articles]
-    return [replace(a, language=detect_language(f"{a.title}\n{a.text}")) for a in articles]
+        return [replace(a, language=a.declared_language or code) for a in articles]
+    return [replace(a, language=a.declared_language or detect_language(f"{a.title}\n{a.text}")) for a in articles]

@@ -4,7 +4,9 @@ from ._base import Language
 
 SPANISH = Language(
     iso="es", name="spanish", stemmer="spanish",
-    abbreviations=frozenset("sr sra srta dr dra ud uds pág núm no art av avda gral lic ing "
+    # From the RAE's list of abbreviations (not etc.: it may end a sentence).
+    abbreviations=frozenset("sr sra srta sres sras dr dra dres ud uds vd vds pág págs núm núms no art av avda "
+                            "gral lic ing ej aprox tel admón dpto cía excmo excma ilmo ilma prof profa dña sto sta mons fdo rvdo pdte "
                             "ene feb mar abr jun jul ago sept oct nov dic".split()),
     months=(("enero",), ("febrero",), ("marzo",), ("abril",), ("mayo",), ("junio",), ("julio",),
             ("agosto",), ("septiembre", "setiembre"), ("octubre",), ("noviembre",), ("diciembre",)),

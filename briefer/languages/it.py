@@ -4,8 +4,9 @@ from ._base import Language
 
 ITALIAN = Language(
     iso="it", name="italian", stemmer="italian",
-    abbreviations=frozenset("sig sigg dott dr prof avv ing on sen art pag n cfr gen geom es "
-                            "gen feb mar apr mag giu lug ago set ott nov dic".split()),
+    abbreviations=frozenset("sig sigg dott dr prof avv ing on sen art pag n cfr gen geom es cap col ten brig serg app comm cav "
+                            "mons rag arch "
+                            "gen genn feb febbr mar apr mag magg giu lug ago ag set sett ott nov dic".split()),
     months=(("gennaio",), ("febbraio",), ("marzo",), ("aprile",), ("maggio",), ("giugno",), ("luglio",),
             ("agosto",), ("settembre",), ("ottobre",), ("novembre",), ("dicembre",)),
     quote_pairs=(("«", "»"), ("“", "”"), ('"', '"')),

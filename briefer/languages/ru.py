@@ -12,9 +12,11 @@ _MONTHS = (("января", "январь", "январе", "янв"), ("фев�
 RUSSIAN = Language(
     iso="ru", name="russian", stemmer="russian", sumy_stop_words=False,
     abbreviations=frozenset("""
-        т е пр см ср им ул пер просп пл р-н г-н г-жа проф акад ген стр гл ст рис ч ок д т.е т.к и.о
-        зам нач тел
-        """.split()),
+        пр см ср им ул пер просп пл р-н г-н г-жа проф акад ген стр гл ст рис ок т.е т.к и.о
+        зам нач тел кв корп
+        """.split()),  # one-letter ones (т. е., д. 14, ч. 4) by `letter_abbreviations`
+    letter_abbreviations=True,
+    list_endings=(" т. д.", " т. п.", " т.д.", " т.п.", " и пр."),
     months=_MONTHS,
     quote_pairs=(("«", "»"), ("„", "“"), ("“", "”"), ('"', '"')),
     speech_verbs=tuple("""

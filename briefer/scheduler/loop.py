@@ -34,7 +34,7 @@ import schedule
 from ..archive import is_day_complete, prune_briefings, remove_stale_temp_files
 from ..config import Config
 from ..errors import BrieferError
-from .state import write_status
+from .state import check_previous_status, write_status
 from .times import DAILY, EXTRA, UTC, Plan, Slot, iso_in, machine_zone, parse_wall_time, short_duration, zone_name
 
 log = logging.getLogger(__name__)
@@ -154,6 +154,7 @@ class DailyScheduler:
             job.do(self._on_slot, job)
         remove_stale_temp_files(self.out_dir)
         self.prune()
+        check_previous_status(self.data_dir)
         self.write_status()
         self.catch_up()
 
@@ -255,8 +256,9 @@ class DailyScheduler:
                     continue
                 record.outcome, record.error = "ok", None
                 record.outputs = [str(p) for p in getattr(result, "written", [])]
+                report = getattr(result, "report", None)  # a RunResult; an injected build may return less
                 log.info("the %s briefing is ready (%s run, attempt %d): %s", day, kind, attempt,
-                         ", ".join(record.outputs))
+                         report() if callable(report) else ", ".join(record.outputs))
                 break
             else:
                 record.outcome = "failed"

@@ -11,12 +11,17 @@ import json
 import logging
 import logging.handlers
 import os
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import AlreadyRunningError, BrieferError
 from ..output import atomic_write
 from ..printable import PrintableFormatter
+
+log = logging.getLogger(__name__)
 
 LOCK_NAME = "schedule.lock"
 STATUS_NAME = "schedule-status.json"
@@ -101,17 +106,89 @@ def write_status(data_dir: Path, status: dict[str, Any]) -> Path:
     return path
 
 
+class _StatusPart(BaseModel):
+    # strict: a number is no date, a string no count; extra keys (a newer briefer's) are kept as they are
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _PlanStatus(_StatusPart):
+    time: str | None = None
+    timezone: str | None = None
+    extra_every_hours: float | None = None
+    catch_up_days: int | None = None
+
+
+class _RunStatus(_StatusPart):
+    day: date | None = None
+    kind: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    outcome: str | None = None
+    attempts: int = 1
+    error: str | None = None
+    outputs: list[str] = []
+
+
+class _NextRun(_StatusPart):
+    at: datetime | None = None
+    kind: str | None = None
+    day: date | None = None
+
+
+class _StatusFile(_StatusPart):
+    """The shape of schedule-status.json, as Scheduler.write_status writes it (every key optional)."""
+
+    schema_: int | None = Field(default=None, alias="schema")
+    state: str | None = None
+    pid: int | None = None
+    started_at: datetime | None = None
+    stopped_at: datetime | None = None
+    updated_at: datetime | None = None
+    config: str | None = None
+    schedule: _PlanStatus | None = None
+    output_dir: str | None = None
+    last_run: _RunStatus | None = None
+    last_success: _RunStatus | None = None
+    next_run: _NextRun | None = None
+
+
 def read_status(data_dir: Path) -> dict[str, Any]:
+    """The status file as written; BrieferError naming the file and what is wrong in it (truncated,
+    not JSON, a field of the wrong type) or saying there is none yet."""
     path = data_dir / STATUS_NAME
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise BrieferError(f"{path}: no status yet (has `briefer schedule` run with this config?)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BrieferError(f"{path}: cannot read the status file ({exc})") from None
-    if not isinstance(data, dict):
-        raise BrieferError(f"{path}: not a briefer status file")
+    except OSError as exc:
+        raise BrieferError(f"{path}: cannot read the status file ({exc.strerror or exc})") from None
+    problems = _status_problems(raw)
+    if problems:
+        raise BrieferError(f"{path}: not a briefer status file ({problems}); "
+                           "`briefer schedule` writes a new one when it starts")
+    data: dict[str, Any] = json.loads(raw)
     return data
+
+
+def check_previous_status(data_dir: Path) -> None:
+    """At a scheduler's start: a status file that cannot be read is logged, never fatal (it is replaced)."""
+    path = data_dir / STATUS_NAME
+    try:
+        problems = _status_problems(path.read_bytes())
+    except OSError:
+        return  # none yet, or unreadable: the first write_status replaces it either way
+    if problems:
+        log.warning("%s: not a briefer status file (%s); starting with a new one", path, problems)
+
+
+def _status_problems(raw: bytes) -> str | None:
+    """What is wrong with a status file's bytes (the first few problems, one line), or None."""
+    try:
+        _StatusFile.model_validate_json(raw)
+    except ValidationError as exc:
+        return "; ".join(f"{'.'.join(str(part) for part in error['loc']) or 'the file'}: {error['msg']}"
+                         for error in exc.errors()[:3])
+    return None
 
 
 def format_status(status: dict[str, Any], running: bool) -> str:

@@ -45,13 +45,23 @@ def open_source(entry: SourceConfig, config: Config, tz: tzinfo | None, web: Web
 
         return WebSource(entry.url, web, name=entry.name, kind=entry.kind, limit=entry.limit,
                          allow_private=entry.allow_private_addresses or config.fetch.allow_private_addresses,
-                         only_new=True if entry.only_new is None else entry.only_new)
+                         only_new=True if entry.only_new is None else entry.only_new, language=source_language(entry))
     assert entry.path is not None
     path = config.resolve(entry.path)
     return FileSource(path, name=entry.name, limit=entry.limit, max_bytes=config.limits.max_file_bytes, tz=tz,
                       follow_symlinks=entry.follow_symlinks, max_items=config.limits.max_items_per_source,
                       only_new=bool(entry.only_new),
-                      skip=(config.resolve(config.output_dir), config.resolve(config.data_dir)))
+                      skip=(config.resolve(config.output_dir), config.resolve(config.data_dir)),
+                      language=source_language(entry))
+
+
+def source_language(entry: SourceConfig) -> str | None:
+    """The ISO code the entry's `language:` key gives its articles, or None (auto: declared or detected)."""
+    from ..languages import AUTO, language_code
+
+    if entry.language is None or entry.language.strip().lower() == AUTO:
+        return None
+    return language_code(entry.language)
 
 
 def open_sources(entry: SourceConfig, config: Config, tz: tzinfo | None, web: WebOptions | None = None) -> list[Source]:
@@ -83,7 +93,8 @@ def open_sources(entry: SourceConfig, config: Config, tz: tzinfo | None, web: We
     for url, title in feeds:
         try:
             feed = SourceConfig(url=url, name=title or entry.name, kind="feed", limit=entry.limit,
-                                allow_private_addresses=entry.allow_private_addresses, only_new=entry.only_new)
+                                allow_private_addresses=entry.allow_private_addresses, only_new=entry.only_new,
+                                language=entry.language)
         except ValueError:
             sources.append(FailedSource(title or url, url, f"only http(s) feeds are fetched (listed in {location})"))
             continue

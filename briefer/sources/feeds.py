@@ -37,6 +37,8 @@ class FeedItem:
     published: datetime | None = None
     updated: datetime | None = None
     ident: str = ""
+    language: str | None = None
+    """The language the item declares (RSS `dc:language`, Atom `xml:lang`, JSON Feed `language`), as written."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Feed:
     items: tuple[FeedItem, ...]
     note: str | None = None
     """A harmless oddity worth a log line (e.g. a charset the feed declared wrongly)."""
+    language: str | None = None
+    """The language the feed declares (RSS `<language>`, Atom `xml:lang`, JSON Feed `language`), as written."""
 
 
 def charset_of(body: bytes, header_charset: str | None) -> str:
@@ -120,7 +124,8 @@ def parse_xml_feed(body: bytes, *, content_type: str = "", header_charset: str |
     note = None
     if problem is not None:
         note = f"read despite {'a wrong charset declaration' if harmless else 'errors'} ({_describe(problem)})"
-    return Feed(title=_plain(parsed.feed.get("title", "")), items=items, note=note)
+    return Feed(title=_plain(parsed.feed.get("title", "")), items=items, note=note,
+                language=_declared_language(parsed.feed.get("language")))
 
 
 def parse_json_feed(body: bytes, *, header_charset: str | None = None, origin: str = "") -> Feed:
@@ -138,7 +143,7 @@ def parse_json_feed(body: bytes, *, header_charset: str | None = None, origin: s
     items = tuple(filter(None, (_json_item(item) for item in raw_items if isinstance(item, dict))))
     if not items:
         raise SourceError(f"{origin}: the feed has no items")
-    return Feed(title=_plain(str(data.get("title") or "")), items=items)
+    return Feed(title=_plain(str(data.get("title") or "")), items=items, language=_declared_language(data.get("language")))
 
 
 def parse_opml(body: bytes, origin: str) -> list[tuple[str, str | None]]:
@@ -191,7 +196,23 @@ def _xml_item(entry: Any) -> FeedItem | None:
         return None
     return FeedItem(title=title, link=safe_url(entry.get("link")), text=text,
                     published=_struct_time(entry.get("published_parsed")),
-                    updated=_struct_time(entry.get("updated_parsed")), ident=strip_controls(str(entry.get("id") or "")))
+                    updated=_struct_time(entry.get("updated_parsed")), ident=strip_controls(str(entry.get("id") or "")),
+                    language=_entry_language(entry))
+
+
+def _entry_language(entry: Any) -> str | None:
+    """An RSS item's `dc:language`, else the `xml:lang` feedparser gives its title or content (an
+    Atom entry's own, or the feed's, which it inherits)."""
+    details = [entry.get("title_detail"), *entry.get("content", []), entry.get("summary_detail")]
+    found = [entry.get("language"), *(d.get("language") for d in details if d)]
+    return next(filter(None, map(_declared_language, found)), None)
+
+
+def _declared_language(value: Any) -> str | None:
+    """A declared language tag as written (trimmed), or None for none."""
+    if not isinstance(value, str):
+        return None
+    return strip_controls(value).strip()[:40] or None
 
 
 def _json_item(item: dict[str, Any]) -> FeedItem | None:
@@ -203,7 +224,7 @@ def _json_item(item: dict[str, Any]) -> FeedItem | None:
         return None
     return FeedItem(title=title, link=safe_url(link), text=text,
                     published=_iso(item.get("date_published")), updated=_iso(item.get("date_modified")),
-                    ident=strip_controls(str(item.get("id") or "")))
+                    ident=strip_controls(str(item.get("id") or "")), language=_declared_language(item.get("language")))
 
 
 def _text_field(item: dict[str, Any], key: str) -> str:

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,8 @@ class FileSource:
 
     def __init__(self, path: Path, *, name: str | None = None, limit: int | None = None,
                  max_bytes: int = 10_000_000, tz: tzinfo | None = None, follow_symlinks: bool = False,
-                 max_items: int | None = None, only_new: bool = False, skip: tuple[Path, ...] = ()) -> None:
+                 max_items: int | None = None, only_new: bool = False, skip: tuple[Path, ...] = (),
+                 language: str | None = None) -> None:
         self.path = path
         # briefer's own folders (output_dir, data_dir): its briefings are never read back as articles.
         self.skip = {folder.resolve() for folder in skip}
@@ -58,6 +60,8 @@ class FileSource:
         self.tz = tz
         self.follow_symlinks = follow_symlinks
         self.max_items = max_items
+        self.language = language
+        """The ISO code its config entry's `language:` key gives every file, or None (detected)."""
 
     @property
     def location(self) -> str:
@@ -78,7 +82,8 @@ class FileSource:
             files = files[: self.max_items]
         for file in files:
             try:
-                fetched.articles.append(load_file(file, max_bytes=self.max_bytes, tz=self.tz, source=self.name))
+                article = load_file(file, max_bytes=self.max_bytes, tz=self.tz, source=self.name)
+                fetched.articles.append(replace(article, declared_language=self.language) if self.language else article)
             except SourceError as exc:
                 fetched.problems.append(Problem(printable(file), str(exc).removeprefix(f"{file}: ")))
             except Exception as exc:  # a file that trips a bug must not sink its folder

@@ -9,17 +9,19 @@ is reported as "snippet-only" with the reason.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from urllib.parse import urlsplit
 
 from ..clean import parse_time
 from ..errors import SourceError
+from ..languages.declared import declared_language
 from ..models import Article, Problem
 from .base import Fetched, SourceStore, article_from_text
-from .feeds import FeedItem, decode_body, looks_like_html, parse_feed
+from .feeds import Feed, FeedItem, decode_body, looks_like_html, parse_feed
 from .http import Fetcher, FetchError, Response
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,11 @@ log = logging.getLogger(__name__)
 ACCEPT_FEED = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
                "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1")
 ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
+
+HEAD = 20_000
+"""Characters of a page read for its declared language (the `<html>` tag and `<head>` come first)."""
+_TAG = re.compile(r"<(html|meta)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,8 @@ class WebSource:
     """A feed (RSS, Atom, JSON Feed) or an article page at an http(s) URL."""
 
     def __init__(self, url: str, options: WebOptions, *, name: str | None = None, kind: str = "auto",
-                 limit: int | None = None, allow_private: bool = False, only_new: bool = True) -> None:
+                 limit: int | None = None, allow_private: bool = False, only_new: bool = True,
+                 language: str | None = None) -> None:
         self.url = url
         self.options = options
         self.name = name or url
@@ -57,6 +65,8 @@ class WebSource:
         self.limit = limit
         self.allow_private = allow_private
         self.only_new = only_new
+        self.language = language
+        """The ISO code its config entry's `language:` key gives (wins over every declaration), or None."""
 
     def fetch(self) -> Fetched:
         fetched = Fetched(name=self.name, location=self.url, url=self.url, only_new=self.only_new, kind="web")
@@ -83,7 +93,7 @@ class WebSource:
         try:
             if self.kind == "page" or (self.kind == "auto" and looks_like_html(response.body, response.content_type)):
                 fetched.kind = "page"
-                fetched.articles.append(self._page_article(response, title=None))
+                fetched.articles.append(self._page_article(response, title=None, declared=()))
             else:
                 fetched.kind = "feed"
                 self._read_feed(response, fetched)
@@ -101,6 +111,7 @@ class WebSource:
         if not self._given_name:
             self.name = fetched.name = feed.title or urlsplit(self.url).hostname or self.url
         items = self._items_to_read(list(feed.items), fetched)
+        header = response.headers.get("content-language")
         snippets = [item for item in items if len(item.text) < self.options.min_full_text_chars]
         linked = [item for item in snippets if item.link]
         cap = self.options.max_page_fetches
@@ -111,7 +122,8 @@ class WebSource:
         if linked:
             workers = min(len(linked), self.options.fetcher.settings.concurrency)
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="briefer-page") as pool:
-                for item, result in zip(linked, pool.map(self._try_page, linked)):
+                results = pool.map(lambda item: self._try_page(item, (item.language, feed.language)), linked)
+                for item, result in zip(linked, results):
                     pages[id(item)] = result
         failed: list[str] = []  # why each fetched page could not be had (at most max_page_fetches)
         counts: Counter[str] = Counter()
@@ -126,7 +138,7 @@ class WebSource:
             elif item in snippets:
                 counts["with no link to the full text" if not item.link else
                        f"whose page was not fetched (limits.max_page_fetches is {cap})"] += 1
-            article = self._item_article(item, fetched.name)
+            article = self._item_article(item, fetched.name, feed, header)
             if article is None:
                 fetched.problems.append(Problem(item.link or self.url, f"item {item.title!r} has no text"))
             else:
@@ -168,43 +180,72 @@ class WebSource:
 
         return canonical_url(item.link) if item.link else f"{self.url}#{item.ident or item.title}"
 
-    def _try_page(self, item: FeedItem) -> Article | str:
-        """The item's page as an article, or why it could not be had."""
+    def _try_page(self, item: FeedItem, declared: tuple[str | None, ...]) -> Article | str:
+        """The item's page as an article (`declared`: the languages its feed item and feed declare, which
+        outrank the page's), or why it could not be had."""
         assert item.link
         try:
             response = self.options.fetcher.get(item.link, allow_private=self.allow_private, accept=ACCEPT_PAGE)
             if response.not_modified:
                 return "the page answered 304 to an unconditional request"
             return self._page_article(response, title=item.title or None, published=item.published, updated=item.updated,
-                                      link=item.link)
+                                      link=item.link, declared=declared)
         except (FetchError, SourceError) as exc:
             return str(exc).removeprefix(f"{item.link}: ")
 
-    def _page_article(self, response: Response, *, title: str | None, published: datetime | None = None,
-                      updated: datetime | None = None, link: str | None = None) -> Article:
+    def _page_article(self, response: Response, *, title: str | None, declared: tuple[str | None, ...],
+                      published: datetime | None = None, updated: datetime | None = None,
+                      link: str | None = None) -> Article:
         from .files import load_html  # shares the folder loader's trafilatura settings
 
         origin = link or response.url
         text = decode_body(response.body, response.charset)
         if not text.strip():
             raise SourceError(f"{origin}: the page is empty")
+        page_declared: list[str | None] = []
         if "html" in response.content_type or looks_like_html(response.body, response.content_type):
             fields = load_html(text, origin)
+            page_declared = page_languages(text)
         else:
             fields = {"text": text}
-        return article_from_text(fields.get("text") or "", origin=origin, source=self.name,
-                                 title=title or fields.get("title"), fallback_title=title or origin,
-                                 url=link or response.url, tz=self.options.tz, sources=(self.name,),
-                                 published=published or parse_time(fields.get("published"), self.options.tz),
-                                 updated=updated)
+        article = article_from_text(fields.get("text") or "", origin=origin, source=self.name,
+                                    title=title or fields.get("title"), fallback_title=title or origin,
+                                    url=link or response.url, tz=self.options.tz, sources=(self.name,),
+                                    published=published or parse_time(fields.get("published"), self.options.tz),
+                                    updated=updated)
+        return replace(article, declared_language=self._language_of(article.text, *declared, *page_declared,
+                                                                    response.headers.get("content-language")))
 
-    def _item_article(self, item: FeedItem, source: str) -> Article | None:
+    def _item_article(self, item: FeedItem, source: str, feed: Feed, header: str | None) -> Article | None:
         """The feed item's own text as an article (None when it holds no article text)."""
         try:
-            return article_from_text(item.text, origin=item.link or f"{self.url}#{item.ident or item.title}",
-                                     source=source, title=item.title or None,
-                                     fallback_title=item.title or (item.link or self.url), url=item.link,
-                                     published=item.published, updated=item.updated, tz=self.options.tz,
-                                     sources=(source,))
+            article = article_from_text(item.text, origin=item.link or f"{self.url}#{item.ident or item.title}",
+                                        source=source, title=item.title or None,
+                                        fallback_title=item.title or (item.link or self.url), url=item.link,
+                                        published=item.published, updated=item.updated, tz=self.options.tz,
+                                        sources=(source,))
         except SourceError:
             return None
+        return replace(article, declared_language=self._language_of(f"{article.title}\n{article.text}", item.language,
+                                                                    feed.language, header))
+
+    def _language_of(self, text: str, *declared: str | None) -> str:
+        """The source's `language:` key, else the first declaration (most specific first) whose script
+        fits the text; "" to detect (briefer/languages/declared.py)."""
+        return self.language or declared_language(declared, text)
+
+
+def page_languages(html: str) -> list[str | None]:
+    """The languages a page's head declares, most trusted first: `<html lang>` (or `xml:lang`),
+    `<meta http-equiv="content-language">`, `og:locale` ("de_AT")."""
+    found: dict[str, str] = {}
+    for tag, attributes in _TAG.findall(html[:HEAD]):
+        pairs = {name.lower(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(attributes)}
+        if tag.lower() == "html":
+            found.setdefault("html", pairs.get("lang") or pairs.get("xml:lang") or "")
+        elif pairs.get("http-equiv", "").lower() == "content-language":
+            found.setdefault("meta", pairs.get("content", ""))
+        elif pairs.get("property", "").lower() == "og:locale":
+            found.setdefault("og", pairs.get("content", ""))
+    return [found.get(key) or None for key in ("html", "meta", "og")]
+

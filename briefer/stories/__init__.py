@@ -30,7 +30,7 @@ from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
 from .pairs import EPSILON, linked_pairs, pairs_above
-from .similarity import SentenceSpace, containment, shingle_matrix, shingles_of, tokenize, unit_tfidf
+from .similarity import SentenceSpace, containment, each_language, shingle_matrix, shingles_of, tokenize, unit_tfidf
 
 SHINGLE_SIZE = 4
 
@@ -49,47 +49,53 @@ class ArticleSpace:
     """Binary rows of each body's 4-word runs: the body alone, as an updated copy often changes its headline."""
 
 
-def article_space(articles: Sequence[Article], language: str = "english", extra: Sequence[str] = ()) -> ArticleSpace:
+def article_space(articles: Sequence[Article], extra: Sequence[str] = (), extra_languages: Sequence[str] = ()) -> ArticleSpace:
+    """Each article tokenized and stemmed in its own language (`Article.language`); `extra` texts in
+    `extra_languages` (one per text; detected for those it does not cover)."""
     count = len(articles)
-    tokens = tokenize([*(a.title for a in articles), *(a.text for a in articles), *extra], language)
+    languages = [a.language for a in articles]
+    extra_languages = each_language(extra, extra_languages)
+    tokens = tokenize([*(a.title for a in articles), *(a.text for a in articles), *extra],
+                      [*languages, *languages, *extra_languages])
     rows = [np.concatenate([tokens.stems[i], tokens.stems[count + i]]) for i in range(count)]
     matrix = unit_tfidf([*rows, *tokens.stems[2 * count:]])
     return ArticleSpace(vectors=matrix[:count], extra=matrix[count:],
                         shingles=shingles_of(tokens.words[count: 2 * count], SHINGLE_SIZE))
 
 
-def article_vectors(articles: Sequence[Article], language: str = "english",
-                    extra: Sequence[str] = ()) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def article_vectors(articles: Sequence[Article], extra: Sequence[str] = (),
+                    extra_languages: Sequence[str] = ()) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Unit TF-IDF rows of the articles, and of `extra` texts in the same space (IDF from both)."""
-    space = article_space(articles, language, extra)
+    space = article_space(articles, extra, extra_languages)
     return space.vectors, space.extra
 
 
-def similar_pairs(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
+def similar_pairs(articles: Sequence[Article], settings: StoriesConfig,
                   space: ArticleSpace | None = None) -> sparse.csr_matrix:
     """A boolean article x article matrix: True where two articles are the same story.
 
     Only pairs sharing one of their heaviest rare terms are compared (stories/pairs.py), so a day of
     50,000 articles never meets the 1.25 billion pairs a full cosine matrix would hold.
     """
-    space = space or article_space(articles, language)
+    space = space or article_space(articles)
     close = linked_pairs(space.vectors, settings.similarity).tocsr().astype(bool)
-    return (close + duplicate_pairs(articles, settings, language, space)).tocsr()
+    return (close + duplicate_pairs(articles, settings, space)).tocsr()
 
 
-def duplicate_pairs(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
+def duplicate_pairs(articles: Sequence[Article], settings: StoriesConfig,
                     space: ArticleSpace | None = None) -> sparse.csr_matrix:
     """A boolean article x article matrix: True where one article is a near copy of the other."""
-    shingles = space.shingles if space is not None else shingle_matrix([a.text for a in articles], SHINGLE_SIZE)
+    shingles = space.shingles if space is not None else shingle_matrix([a.text for a in articles], SHINGLE_SIZE,
+                                                                       [a.language for a in articles])
     return (containment(shingles) >= settings.duplicate).tocsr()
 
 
-def cluster_articles(articles: Sequence[Article], settings: StoriesConfig, language: str = "english",
+def cluster_articles(articles: Sequence[Article], settings: StoriesConfig,
                      space: ArticleSpace | None = None) -> list[list[int]]:
     """Groups of article indexes, one per story, in order of each group's first article."""
     if not articles:
         return []
-    count, labels = connected_components(similar_pairs(articles, settings, language, space), directed=False)
+    count, labels = connected_components(similar_pairs(articles, settings, space), directed=False)
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
@@ -123,37 +129,69 @@ class History:
     """Article identity -> (story id, day) of the newest earlier briefing whose story held that article."""
     story_keys: tuple[tuple[str, str] | None, ...] = ()
     """(story id, day) of each entry of `stories` that was a story with an id; None for the others."""
+    text_languages: tuple[str, ...] = ()
+    """The language of each of `texts` (its article's), to stem it as today's sentences are."""
+    story_languages: tuple[str, ...] = ()
+    """The language of each of `stories` (its headline article's)."""
 
     @classmethod
     def from_briefings(cls, documents: Sequence[Mapping[str, Any]]) -> History:
-        texts: list[str] = []
+        texts: list[tuple[str, str]] = []
         articles: set[str] = set()
-        stories: list[str] = []
+        stories: list[tuple[str, str]] = []
         story_of: dict[str, tuple[str, str]] = {}
         story_keys: list[tuple[str, str] | None] = []
+        language = _Languages()
         for doc in documents:  # newest first
             for story in _dicts(doc.get("stories")):
                 for article in _dicts(story.get("articles")):
                     if story.get("id"):
                         story_of.setdefault(article_identity(article), (str(story["id"]), str(doc.get("date", ""))))
             by_article: dict[str, list[str]] = {}
+            article_language: dict[str, str] = {}
             for item, title in _items(doc):
-                texts.extend(_item_sentences(item))
+                code = article_language.setdefault(title, language.of(item.get("article"), str(item.get("text", ""))))
+                texts.extend((text, code) for text in _item_sentences(item))
                 by_article.setdefault(title, [title]).append(str(item.get("text", "")))
             for theme in _dicts(doc.get("themes")):
-                texts.extend(str(q.get("text", "")) for q in _dicts(theme.get("quotes")))
+                texts.extend((str(q.get("text", "")), language.of(q.get("article"), str(q.get("text", ""))))
+                             for q in _dicts(theme.get("quotes")))
             for article in [*_list(doc.get("articles")),
                             *(a for s in _dicts(doc.get("stories")) for a in _list(s.get("articles")))]:
                 if isinstance(article, dict):
                     articles.add(article_identity(article))
             for story in _dicts(doc.get("stories")):
-                stories.append(" ".join([str(story.get("title", "")),
-                                         *(str(i.get("text", "")) for i in _dicts(story.get("items")))]))
+                text = " ".join([str(story.get("title", "")), *(str(i.get("text", "")) for i in _dicts(story.get("items")))])
+                stories.append((text, language.of(next(iter(_dicts(story.get("articles"))), None), text)))
                 story_keys.append((str(story["id"]), str(doc.get("date", ""))) if story.get("id") else None)
-            stories.extend(" ".join(parts) for parts in by_article.values())
+            stories.extend((" ".join(parts), article_language[title]) for title, parts in by_article.items())
             story_keys.extend(None for _ in by_article)
-        return cls(texts=tuple(t for t in texts if t.strip()), articles=frozenset(articles),
-                   stories=tuple(stories), story_of=story_of, story_keys=tuple(story_keys))
+        texts = [(text, code) for text, code in texts if text.strip()]
+        return cls(texts=tuple(t for t, _ in texts), articles=frozenset(articles),
+                   stories=tuple(t for t, _ in stories), story_of=story_of, story_keys=tuple(story_keys),
+                   text_languages=tuple(c for _, c in texts), story_languages=tuple(c for _, c in stories))
+
+
+class _Languages:
+    """The language of an earlier briefing's article: the ISO code its JSON gives, else detected from
+    a text of it (a briefing written before articles carried their language); each text detected once."""
+
+    def __init__(self) -> None:
+        self._detected: dict[str, str] = {}
+
+    def of(self, article: Any, text: str) -> str:
+        from ..languages import language_code
+        from ..languages.detect import detect_language
+
+        given = article.get("language") if isinstance(article, dict) else None
+        if isinstance(given, str) and given:
+            try:
+                return language_code(given)
+            except LookupError:  # edited by hand: detect instead
+                pass
+        if text not in self._detected:
+            self._detected[text] = detect_language(text)
+        return self._detected[text]
 
 
 def _list(value: Any) -> list[Any]:
@@ -196,19 +234,24 @@ class News:
 
 
 def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], settings: StoriesConfig,
-              history: History | None = None, language: str = "english") -> News:
-    """Link the articles into stories (one article alone is a story of one) and drop repeated sentences."""
+              history: History | None = None) -> News:
+    """Link the articles into stories (one article alone is a story of one) and drop repeated sentences.
+
+    Every text is tokenized and stemmed in its article's language (`Article.language`), an earlier
+    briefing's in the language its JSON gives (detected for a briefing written before it did)."""
     history = history or History()
     if not settings.enabled or not articles:
         return News(fresh=list(ranked), carried=frozenset(),
                     stories=[Story(title=a.title, articles=(a,), id=story_id(a)) for a in articles])
-    articles_space = article_space(articles, language, history.stories)
+    articles_space = article_space(articles, history.stories, history.story_languages)
     vectors, past_vectors = articles_space.vectors, articles_space.extra
-    groups = cluster_articles(articles, settings, language, articles_space)
+    groups = cluster_articles(articles, settings, articles_space)
     story_of = {articles[i].key: g for g, members in enumerate(groups) for i in members}
 
     texts = [s.sentence.text for s in ranked]
-    space = SentenceSpace(texts, language, extra=history.texts if settings.novelty_days else ())
+    remembers = settings.novelty_days > 0
+    space = SentenceSpace(texts, [s.article.language for s in ranked], extra=history.texts if remembers else (),
+                          extra_languages=list(history.text_languages) if remembers else [])
     before = _carried_before(texts, space, history, settings)
     repeats = before | _repeated_today(ranked, space, story_of, settings)
     carried = frozenset((ranked[i].article.key, ranked[i].sentence.index) for i in repeats)

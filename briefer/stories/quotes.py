@@ -77,7 +77,7 @@ def _patterns(language: str) -> _Patterns:
              r"|(?<![\w’'])['‘](?P<e>[A-Z0-9][^\"“”]*?[\w.,!?])['’](?![\w’'])")
     if not english:
         spans = "|".join(f"{re.escape(o)}(?P<q{n}>[^{re.escape(o + c)}]+){re.escape(c)}"
-                         for n, (o, c) in enumerate(rules.quote_pairs))
+                         for n, (o, c) in enumerate(rules.quote_pairs)) or r"(?!)"  # generic rules: no marks known
     lead = r"^\s*[,.!?]?\s*(?:[—–-]\s*)?"  # '», — сказал он'
     return _Patterns(
         spans=re.compile(spans),

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from ..summarize.features import counts_of_rows, tfidf
-from ..text import stemmer_for, stop_words
+from ..text import language_rules, stemmer_for, stop_words, words_in
 from .pairs import cosines
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -47,25 +47,55 @@ class Tokens:
     stem_count: int
 
 
-def tokenize(texts: Sequence[str], language: str = "english") -> Tokens:
-    """Split every text once; stem each distinct word once (not each occurrence)."""
+Languages = str | Sequence[str]
+"""One language (a name or ISO code) for every text, or each text's own, in order."""
+
+
+def tokenize(texts: Sequence[str], languages: Languages = "en") -> Tokens:
+    """Split every text once, in its own language (Chinese into jieba's words); stem each distinct
+    word once per language it is used in, with that language's stemmer and stop words.
+
+    Word ids are shared by all languages, and so are stem ids. A word written alike in texts of two
+    languages of the batch (a name, an acronym, a number: "Papperger" in a German and a Russian
+    report) is kept unstemmed in all of them, as each language's stemmer would cut it differently;
+    so two languages' texts link by the names they share, and a German word is never stemmed by
+    English rules or read past English stop words."""
+    per_text = each_language(texts, languages)
     words = _Ids()
-    rows = [np.fromiter(map(words.__getitem__, _WORD.findall(t.lower())), dtype=np.int64) for t in texts]
-    stem = stemmer_for(language)
-    stops = stop_words(language)
+    rows = [np.fromiter(map(words.__getitem__, _words(text, lang)), dtype=np.int64) for text, lang in zip(texts, per_text)]
+    by_language: dict[str, list[int]] = {}
+    for number, lang in enumerate(per_text):
+        by_language.setdefault(language_rules(lang).iso, []).append(number)
+    alone = len(by_language) <= 1  # the usual day: every word id is this language's, no lookup needed
+    used_by = {lang: np.unique(np.concatenate([rows[i] for i in members])).astype(np.int64)
+               for lang, members in by_language.items()} if not alone else {}
+    shared = set() if alone else {words.order[w] for w in np.flatnonzero(
+        np.bincount(np.concatenate(list(used_by.values())), minlength=len(words.order)) > 1).tolist()}
     stems = _Ids()
-    table = np.fromiter((-1 if w in stops or len(w) < 2 else stems[stem(w)] for w in words.order),
-                        dtype=np.int64, count=len(words.order))
-    stem_rows = []
-    for row in rows:
-        mapped = table[row]
-        stem_rows.append(mapped[mapped >= 0])
+    stem_rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(texts)
+    for lang, members in by_language.items():
+        used = used_by.get(lang)
+        vocabulary = words.order if used is None else [words.order[w] for w in used.tolist()]
+        stem, stops = stemmer_for(lang), stop_words(lang)
+        shortest = 1 if language_rules(lang).cjk else 2  # one Han character is a word (美, 俄)
+        table = np.fromiter((-1 if w in stops or len(w) < shortest else stems[w if w in shared else stem(w)]
+                             for w in vocabulary), dtype=np.int64, count=len(vocabulary))
+        for i in members:
+            mapped = table[rows[i] if used is None else np.searchsorted(used, rows[i])]
+            stem_rows[i] = mapped[mapped >= 0]
     return Tokens(words=rows, stems=stem_rows, word_count=len(words.order), stem_count=len(stems.order))
 
 
-def tfidf_rows(texts: Sequence[str], language: str = "english") -> sparse.csr_matrix:
+def _words(text: str, language: str) -> list[str]:
+    """The lowercase words of a text: jieba's for Chinese (written without spaces), else letters and digits."""
+    if language_rules(language).cjk:
+        return [w.lower() for w in words_in(text, language) if _WORD.match(w)]
+    return _WORD.findall(text.lower())
+
+
+def tfidf_rows(texts: Sequence[str], languages: Languages = "en") -> sparse.csr_matrix:
     """Unit TF-IDF rows of the texts' content-word stems (IDF from the texts themselves)."""
-    return unit_tfidf(tokenize(texts, language).stems)
+    return unit_tfidf(tokenize(texts, languages).stems)
 
 
 def unit_tfidf(stem_rows: Sequence[np.ndarray]) -> sparse.csr_matrix:
@@ -85,9 +115,9 @@ def shingle_ids(ids: np.ndarray, size: int) -> np.ndarray:
     return np.unique(hashes)
 
 
-def shingle_matrix(texts: Sequence[str], size: int = 4) -> sparse.csr_matrix:
+def shingle_matrix(texts: Sequence[str], size: int = 4, languages: Languages = "en") -> sparse.csr_matrix:
     """A binary documents x shingles matrix (each distinct shingle of a document counted once)."""
-    return shingles_of(tokenize(texts).words, size)
+    return shingles_of(tokenize(texts, languages).words, size)
 
 
 def shingles_of(word_rows: Sequence[np.ndarray], size: int = 4) -> sparse.csr_matrix:
@@ -144,8 +174,21 @@ def containment(shingles: sparse.csr_matrix) -> sparse.csr_matrix:
 class SentenceSpace:
     """TF-IDF vectors of a batch of short texts (sentences), for redundancy and novelty checks."""
 
-    def __init__(self, texts: Sequence[str], language: str = "english", *, extra: Sequence[str] = ()) -> None:
-        """`extra` texts share the vocabulary and IDF (e.g. sentences of earlier briefings)."""
-        matrix = tfidf_rows([*texts, *extra], language)
+    def __init__(self, texts: Sequence[str], languages: Languages = "en", *, extra: Sequence[str] = (),
+                 extra_languages: Languages = ()) -> None:
+        """`extra` texts share the vocabulary and IDF (e.g. sentences of earlier briefings); each
+        batch is in one language or in a language per text."""
+        matrix = tfidf_rows([*texts, *extra], [*each_language(texts, languages), *each_language(extra, extra_languages)])
         self.vectors = matrix[: len(texts)]
         self.extra = matrix[len(texts):]
+
+
+def each_language(texts: Sequence[str], languages: Languages) -> list[str]:
+    """A language per text: `languages` if it is one, else its entries in order, and for texts
+    beyond them (an earlier briefing that named none) the language detected from the text."""
+    if isinstance(languages, str):
+        return [languages] * len(texts)
+    from ..languages.detect import detect_language
+
+    given = list(languages[:len(texts)])
+    return [*given, *map(detect_language, texts[len(given):])]

@@ -35,6 +35,7 @@ from ..stories import News
 from ..stories.names import Mention, mentions, most_named
 from ..stories.similarity import tokenize
 from ..summarize.features import counts_of_rows, tfidf
+from ..text import language_rules
 from .importance import sentence_centrality, story_importances
 from .matching import ThemeMatcher
 from .notes import SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in, usual_themes
@@ -80,9 +81,8 @@ class _Shown:
 def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: date,
              shown_before: Sequence[str] = ()) -> Assembly:
     """Theme sections of story blocks from today's fresh sentences and stories (briefer/stories)."""
-    language = config.summarizer.language if config.summarizer.language != "auto" else "en"
     themes, settings, story_settings = config.themes, config.briefing, config.stories
-    matcher = ThemeMatcher(themes, language)
+    matcher = ThemeMatcher(themes)  # each sentence is matched in its article's language
     other = len(themes)
     theme_of: dict[SentenceKey, int] = {}
     matched_of: dict[SentenceKey, tuple[str, ...]] = {}
@@ -100,7 +100,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
 
     fresh = news.fresh
     keys = [(s.article.key, s.sentence.index) for s in fresh]
-    counts = counts_of_rows(tokenize([s.text for s in fresh], language).stems)
+    counts = counts_of_rows(tokenize([s.text for s in fresh], [s.article.language for s in fresh]).stems)
     vectors = tfidf(counts, smooth=True).unit_rows()
     words = counts.csr(np.ones(len(counts.data)))  # which stems each sentence holds
     quotes = article_quotes(ranked, names)
@@ -189,7 +189,7 @@ def _choose(indexes: Sequence[int], limit: int, facts: _Day, shown: _Shown, redu
             scored = replace(scored, context=())  # its context is shown already: the sentence stands alone
         opening = facts.openings.get(key)
         if (opening is not None and opening not in {(article, c.index) for c in scored.context}) \
-                or _closes_open_quote(scored.text):
+                or _closes_open_quote(scored.text, scored.article.language):
             continue  # starts inside a quote whose opening is not shown with it
         if picked and _repeats(i, picked, facts, redundancy):
             continue
@@ -208,9 +208,13 @@ def _repeats(i: int, picked: list[int], facts: _Day, redundancy: float) -> bool:
     return bool(((cosine >= redundancy) & (common >= SHARED_STEMS)).any())
 
 
-def _closes_open_quote(text: str) -> bool:
-    """A text that closes a quote it never opened ("... several days.”") leans on an earlier sentence."""
-    closing, opening = text.find("”"), text.find("“")
+def _closes_open_quote(text: str, language: str) -> bool:
+    """A text that closes a quote it never opened ("... several days.”", "… la paix. » Ainsi") leans on
+    an earlier sentence. The language's main quote marks are checked (“…” for English and Chinese,
+    „…“ German, «…» French and Russian): its other marks double as each other's openings and closings."""
+    pairs = language_rules(language).quote_pairs
+    opens, closes = pairs[0] if pairs and pairs[0][0] != pairs[0][1] else ("“", "”")
+    closing, opening = text.find(closes), text.find(opens)
     return closing != -1 and (opening == -1 or closing < opening)
 
 

@@ -13,16 +13,25 @@ mentioned" is about the whole day's coverage.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..models import Quote, ScoredSentence
-from ..models import normalized as norm
+from ..models import Quote, ScoredSentence, normalized
 from ..stories.names import Mention
 from ..stories.quotes import find_quotes
 
+_HAN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])")
+
 SentenceKey = tuple[str, int]
 """(article key, sentence index): one sentence of the day."""
+
+
+def norm(text: str) -> str:
+    """Words only, case-folded (`models.normalized`), each Han character a word of its own: Chinese
+    has no spaces, so a quote is found inside a longer sentence character by character."""
+    words = normalized(text)
+    return " ".join(_HAN.sub(r" \1 ", words).split()) if _HAN.search(words) else words
 
 
 def article_quotes(ranked: Sequence[ScoredSentence],
