@@ -63,13 +63,6 @@ def article_space(articles: Sequence[Article], extra: Sequence[str] = (), extra_
                         shingles=shingles_of(tokens.words[count: 2 * count], SHINGLE_SIZE))
 
 
-def article_vectors(articles: Sequence[Article], extra: Sequence[str] = (),
-                    extra_languages: Sequence[str] = ()) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Unit TF-IDF rows of the articles, and of `extra` texts in the same space (IDF from both)."""
-    space = article_space(articles, extra, extra_languages)
-    return space.vectors, space.extra
-
-
 def similar_pairs(articles: Sequence[Article], settings: StoriesConfig,
                   space: ArticleSpace | None = None) -> sparse.csr_matrix:
     """A boolean article x article matrix: True where two articles are the same story.

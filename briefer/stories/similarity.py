@@ -43,8 +43,6 @@ class Tokens:
     """Per text, the id of each word in order (lowercase, unstemmed): what shingles are made of."""
     stems: list[np.ndarray]
     """Per text, the stem id of each word that carries meaning (no stop words), in order."""
-    word_count: int
-    stem_count: int
 
 
 Languages = str | Sequence[str]
@@ -83,7 +81,7 @@ def tokenize(texts: Sequence[str], languages: Languages = "en") -> Tokens:
         for i in members:
             mapped = table[rows[i] if used is None else np.searchsorted(used, rows[i])]
             stem_rows[i] = mapped[mapped >= 0]
-    return Tokens(words=rows, stems=stem_rows, word_count=len(words.order), stem_count=len(stems.order))
+    return Tokens(words=rows, stems=stem_rows)
 
 
 def _words(text: str, language: str) -> list[str]:
