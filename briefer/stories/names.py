@@ -195,12 +195,21 @@ def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2,
     `languages` gives each sentence's language (default: English for all)."""
     if limit <= 0:
         return []
+    return most_named([mentions(sentence, languages[number] if number < len(languages) else "en")
+                       for number, sentence in enumerate(sentences)], limit, minimum=minimum)
+
+
+def most_named(found: Iterable[Sequence[Mention]], limit: int, *, minimum: int = 2) -> list[str]:
+    """`key_names` from each sentence's mentions already found (`mentions`): the theme stage finds
+    them once per sentence for both quotes and names."""
+    if limit <= 0:
+        return []
     counts: Counter[str] = Counter()
     initial_only: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     titled: set[str] = set()
-    for number, sentence in enumerate(sentences):
-        for mention in mentions(sentence, languages[number] if number < len(languages) else "en"):
+    for sentence_mentions in found:
+        for mention in sentence_mentions:
             first_seen.setdefault(mention.name, len(first_seen))
             if mention.titled:
                 titled.add(mention.name)
