@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .briefing_data import SCHEMA_VERSION, schema_1_to_2
+from .briefing_data import SCHEMA_VERSION, schema_1_to_2, schema_2_to_3
 from .errors import ArchiveError
 
 __all__ = ["ArchiveError", "PastBriefing", "dated_path", "day_kinds", "is_day_complete", "marker_kind",
@@ -46,6 +46,7 @@ Document = dict[str, Any]
 UPGRADES: dict[int, Callable[[Document], Document]] = {}
 """Older schema -> a function converting such a document to the next schema, in memory."""
 UPGRADES[1] = schema_1_to_2
+UPGRADES[2] = schema_2_to_3
 
 DAY_FILES: dict[str, str] = {"markdown": "md", "html": "html", "text": "txt", "json": "json"}
 """Output kind -> suffix of the files written once per day; the JSON last (the completion marker)."""

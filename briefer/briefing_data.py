@@ -1,9 +1,12 @@
-"""The briefing JSON (``schema: 2``): the one data contract.
+"""The briefing JSON (``schema: 3``): the one data contract.
 
-Templates receive exactly this document, and every output is rendered from it. Schema 2 shows
-the day as stories: `glance` (the top stories), `themes[].blocks[]` (a story under one theme,
-each with its `story_id`) and `stories[]` (each with its `id`); `themes[].items` and
-`themes[].quotes` stay as the flat lists of the section's items and quotes, block by block.
+Templates receive exactly this document (and the `labels` of its language, briefer/render.py),
+and every output is rendered from it. Schema 2 showed the day as stories: `glance` (the top
+stories), `themes[].blocks[]` (a story under one theme, each with its `story_id`) and `stories[]`
+(each with its `id`); `themes[].items` and `themes[].quotes` stay as the flat lists of the
+section's items and quotes, block by block. Schema 3 says which language everything is in: the
+briefing's `language` (its labels and dates, briefing.language) and the `language` of each
+headline (glance, blocks, stories) and outlet, beside each article's.
 A change of shape bumps `schema`; within one version fields are only added, never renamed.
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 
 from .models import Article, Briefing, Quote, ScoredSentence, SourceReport, Story, StoryBlock, ThemeItem, ThemeSection, story_id
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUMMARY_SCHEMA = 1
 """The version of `briefer summarize --format json`: its shape did not change with the briefing's schema 2."""
 
@@ -68,6 +71,7 @@ def block_data(block: StoryBlock) -> dict[str, Any]:
         "story_id": story.id,
         "anchor": block.anchor,
         "title": story.title,
+        "language": title_language(story),
         "status": story.status,
         "previous": story.previous,
         "published": iso(newest(story)),
@@ -84,7 +88,7 @@ def outlets_data(story: Story) -> list[dict[str, Any]]:
     for article in story.articles:
         for name in (article.source, *article.sources):
             if name and name not in seen:
-                seen[name] = {"name": name, "url": article.url, "title": article.title}
+                seen[name] = {"name": name, "url": article.url, "title": article.title, "language": article.language}
     return list(seen.values())
 
 
@@ -94,11 +98,20 @@ def newest(story: Story) -> datetime | None:
     return max(times, key=lambda moment: moment.timestamp()) if times else None
 
 
+def title_language(story: Story) -> str:
+    """The language of a story's headline: that of the article it is the title of."""
+    for article in story.articles:
+        if article.title == story.title:
+            return article.language
+    return story.articles[0].language if story.articles else "en"
+
+
 def glance_data(story: Story, anchors: dict[str, str]) -> dict[str, Any]:
     """One line of At a glance: headline · N sources · its themes, linking to its first block."""
     return {
         "story_id": story.id,
         "title": story.title,
+        "language": title_language(story),
         "status": story.status,
         "sources": len(outlets_data(story)),
         "themes": list(story.themes),
@@ -122,6 +135,7 @@ def story_data(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "title": story.title,
+        "language": title_language(story),
         "status": story.status,
         "previous": story.previous,
         "importance": story.importance,
@@ -141,6 +155,7 @@ def to_data(briefing: Briefing) -> dict[str, Any]:
             anchors.setdefault(block["story_id"], block["anchor"])
     return {
         "schema": SCHEMA_VERSION,
+        "language": briefing.language,
         "date": briefing.date.isoformat(),
         "generated_at": iso(briefing.generated_at),
         "title": briefing.title,
@@ -210,3 +225,32 @@ def schema_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
     stories = [{**story, "id": story_id((story.get("articles") or [{}])[0] if isinstance(story, dict) else {})}
                for story in document.get("stories") or [] if isinstance(story, dict)]
     return {**document, "schema": 2, "themes": themes, "stories": stories, "glance": []}
+
+
+def schema_2_to_3(document: dict[str, Any]) -> dict[str, Any]:
+    """An earlier schema-2 briefing in the schema-3 shape, in memory (briefer/archive.py reads it).
+
+    Every briefing before schema 3 was labelled in English; a headline's language is taken from
+    the first article that carries it (English where the document does not say).
+    """
+    if not isinstance(document.get("themes"), list):
+        return {**document, "schema": 3}  # not a briefing: left for the reader to refuse
+
+    def headline(entry: Any, articles: list[Any]) -> Any:
+        if not isinstance(entry, dict):
+            return entry
+        found = next((a.get("language") for a in articles if isinstance(a, dict) and a.get("language")), None)
+        return {**entry, "language": entry.get("language") or found or "en"}
+
+    def item_articles(entry: dict[str, Any]) -> list[Any]:
+        return [item.get("article") for item in entry.get("items") or [] if isinstance(item, dict)]
+
+    themes = [{**theme, "blocks": [headline(block, item_articles(block)) for block in theme.get("blocks") or []
+                                   if isinstance(block, dict)]}
+              if isinstance(theme, dict) else theme for theme in document["themes"]]
+    stories = [headline(story, item_articles(story)) for story in document.get("stories") or [] if isinstance(story, dict)]
+    by_id = {story.get("id"): story.get("language") for story in stories}
+    glance = [{**line, "language": by_id.get(line.get("story_id")) or "en"}
+              for line in document.get("glance") or [] if isinstance(line, dict)]
+    return {**document, "schema": 3, "language": document.get("language") or "en",
+            "themes": themes, "stories": stories, "glance": glance}

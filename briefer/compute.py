@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from .config import Config, ThemeConfig
 from .languages.detect import with_languages
-from .models import Article, CompactArticle, Findings, Problem, Quote, ScoredSentence, Sentence
+from .models import Article, CompactArticle, Findings, NameMark, Problem, Quote, ScoredSentence, Sentence
 from .stories.names import name_marks
 from .stories.quotes import find_quotes
 from .themes.matching import ThemeMatcher
@@ -139,7 +139,7 @@ def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatch
         if match is not None:
             matches.append((scored.sentence.index, match.theme, match.terms))
     # A name is interned so that each of its mentions after the first pickles as a back-reference.
-    names = [(scored.sentence.index, tuple((sys.intern(name), initial, titled) for name, initial, titled in marks))
+    names = [(scored.sentence.index, tuple(NameMark(sys.intern(name), initial, titled) for name, initial, titled in marks))
              for scored in ranked if (marks := name_marks(scored.sentence.text, language))]
     quotes = find_quotes(article, [s.sentence for s in ranked], {s.sentence.index: s.score for s in ranked})
     return CompactArticle(

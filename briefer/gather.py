@@ -50,7 +50,6 @@ class Gathered:
     """The day's articles and how each source fared."""
 
     articles: list[Article]
-    fetched: list[Fetched]
     reports: list[SourceReport]
     problems: list[Problem] = field(default_factory=list)
     notice: str | None = None
@@ -150,7 +149,7 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
         since = f"in the last {window:g} hours" if window else \
             f"since the previous briefing ({previous.isoformat()})" if previous else "from the sources"
         notice = f"Nothing new {since}."
-    return Gathered(articles=articles, fetched=fetched, reports=reports, problems=problems, notice=notice)
+    return Gathered(articles=articles, reports=reports, problems=problems, notice=notice)
 
 
 def record_briefing(config: Config, briefing: Briefing) -> None:

@@ -188,6 +188,8 @@ class Briefing:
     """Every story of the day, most important first."""
     glance: tuple[Story, ...] = ()
     """At a glance: the day's top stories (briefing.glance of them)."""
+    language: str = "en"
+    """The ISO 639-1 code of its labels and written dates (briefing.language)."""
 
 
 SentenceKey = tuple[str, int]
@@ -197,10 +199,18 @@ CompactSentence = tuple[str | tuple[int, int], int, int, float, tuple[int, ...]]
 its (start, end) in the article's text wherever it is found there as it is (almost always)."""
 CompactMatch = tuple[int, int, tuple[str, ...]]
 """(sentence index, theme index in config order, the theme terms that matched): its best theme."""
-NameMark = tuple[str, bool, bool]
-"""One name a sentence mentions: (name, at the sentence's start, after a title) (stories/names.py)."""
 CompactQuote = tuple[str, str, int, int, float]
 """(speaker, words, first sentence index, sentences spanned, best score): one attributed quote."""
+
+
+class NameMark(NamedTuple):
+    """One name a sentence mentions, as much of a `stories.names.Mention` as key names need."""
+
+    name: str
+    initial: bool
+    """At the sentence's start, where every word is capitalised."""
+    titled: bool
+    """After a title such as "Mr": surely a person."""
 
 
 class CompactArticle(NamedTuple):

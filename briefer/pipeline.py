@@ -22,7 +22,7 @@ from .models import Briefing, ScoredSentence
 from .output import write_all
 from .publish import render_outputs
 from .run_report import describe_run
-from .sources.files import article_from_text
+from .sources.files import article_from_any_text
 from .sources.http import Fetcher
 from .stories import find_news, load_history
 from .themes import assemble
@@ -81,6 +81,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
         notice=gathered.notice,
         stories=tuple(body.stories),
         glance=tuple(body.glance),
+        language=config.briefing.language_code,
     )
     return briefing
 
@@ -125,5 +126,5 @@ def summarize_text(text: str, *, sentences: int | str = 3, algorithm: str | None
     `language` is a name or ISO code, or "auto" (the default) for the text's own, detected."""
     from .summarize.article import summarize_article
 
-    article = article_from_text(text, origin=origin, tz=tz)
+    article = article_from_any_text(text, origin=origin, tz=tz)
     return summarize_article(article, sentences=sentences, algorithm=algorithm, language=language)

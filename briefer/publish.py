@@ -117,6 +117,7 @@ def feed_context(newest_first: list[PastBriefing], config: Config, out_dir: Path
             "alternate_url": (f"{base}index.html" if base else "index.html") if config.outputs.index else None,
         },
         "entries": entries,
+        "language": config.briefing.language_code,
     }
 
 
@@ -133,7 +134,7 @@ def index_context(newest_first: list[PastBriefing], config: Config, data: dict[s
             "files": dict(past.files),
         })
     return {"title": data["title"], "generated_at": data["generated_at"], "briefings": rows,
-            "has_feed": config.outputs.atom}
+            "has_feed": config.outputs.atom, "language": config.briefing.language_code}
 
 
 def _urn(seed: str) -> str:

@@ -4,13 +4,21 @@ A user template with a default's name replaces it; one that wants to change a si
 extends the default through the ``!default/`` prefix (Pelican's ``!simple/`` idea):
 ``{% extends "!default/briefing.html.j2" %}``. HTML templates autoescape; text from sources is
 never passed through Markdown (which lets raw HTML through), only what the user wrote is.
+
+Every template also gets `labels`, the words of the briefing's `language` (briefer/labels/), and
+filters that write in that language: `when` and `day` (dates, through babel's CLDR names), `count`
+("3 sources" in the right plural form), `fill` (a label's ``{placeholders}``) and `lang_attr`
+(`` lang="en"`` on an item in another language than the briefing's). babel is imported only
+when a template formats a date or a count, so `briefer summarize` never pays for it.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from datetime import datetime, time
+import unicodedata
+from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -21,6 +29,7 @@ import nh3
 from markupsafe import Markup
 
 from .errors import RenderError
+from .labels import Label, Labels, labels_for
 from .links import safe_url
 
 DEFAULT_PREFIX = "!default"
@@ -57,6 +66,11 @@ def make_environment(user_dir: Path | None = None, *, strict: bool = False) -> j
     env.filters["plain"] = plain_text
     env.filters["wrap_text"] = wrap_text
     env.filters["anchor"] = anchor_id
+    env.filters["day"] = format_day
+    env.filters["count"] = count_label
+    env.filters["fill"] = fill_label
+    env.filters["lang_attr"] = lang_attribute
+    env.filters["columns"] = display_columns
     return env
 
 
@@ -91,17 +105,66 @@ def plain_text(text: str | None) -> str:
 
 
 def wrap_text(text: str | None, width: int = 80, first: str = "", rest: str = "") -> str:
-    """Text wrapped to `width` columns for terminals and email bodies; `first`/`rest` indent the lines."""
-    return "\n".join(textwrap.wrap(plain_text(text), width=width, initial_indent=first, subsequent_indent=rest,
+    """Text wrapped to `width` columns for terminals and email bodies; `first`/`rest` indent the lines.
+
+    Chinese and Japanese have no spaces to break at and take two columns a character, so text with
+    wide characters is wrapped by columns, between any two of them (never before a closing mark)."""
+    plain = plain_text(text)
+    if any(_is_wide(char) for char in plain):
+        return "\n".join(_wrap_wide(plain, width, first, rest)) or first.rstrip()
+    return "\n".join(textwrap.wrap(plain, width=width, initial_indent=first, subsequent_indent=rest,
                                    break_long_words=False, break_on_hyphens=False)) or first.rstrip()
 
 
-def format_when(value: str | None, fmt: str | None = None) -> str:
-    """An ISO 8601 time from the briefing data, for people ("25 Feb 2023, 09:10").
+_CLOSING = set("，。！？、；：”’）》」』】〉…")
+"""Marks that never start a line (kinsoku): they stay with the wide character before them."""
 
-    Without a format, a time of exactly midnight is shown as the date alone ("25 Feb 2023"): it is
-    what a source that gives only a date ("published: 2023-02-25") is read as, and "00:00" would be
-    a time nobody reported.
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _units(word: str) -> list[str]:
+    """What a line may break between: runs of narrow characters, and each wide character (with the
+    closing marks after it)."""
+    units: list[str] = []
+    for char in word:
+        if units and (char in _CLOSING and _is_wide(units[-1][0]) or not _is_wide(char) and not _is_wide(units[-1][-1])):
+            units[-1] += char
+        else:
+            units.append(char)
+    return units
+
+
+def _wrap_wide(text: str, width: int, first: str, rest: str) -> list[str]:
+    lines: list[str] = []
+    line, empty = first, True
+    for word in text.split(" "):
+        for index, unit in enumerate(_units(word)):
+            joined = line + (" " if index == 0 and not empty else "") + unit
+            if display_columns(joined) > width and not empty:
+                lines.append(line)
+                joined = rest + unit
+            line, empty = joined, False
+    if not empty:
+        lines.append(line)
+    return lines
+
+
+def display_columns(text: str | None) -> int:
+    """How many terminal columns a text takes: wide (CJK) characters take two, as in a text underline."""
+    return sum(2 if _is_wide(char) else 1 for char in plain_text(text))
+
+
+@jinja2.pass_context
+def format_when(context: jinja2.runtime.Context, value: str | None, fmt: str | None = None) -> str:
+    """An ISO 8601 time from the briefing data, for people, in the briefing's language
+    ("25 Feb 2023, 09:10", "3. März 2023, 07:45").
+
+    `fmt` is a CLDR pattern ("d MMMM y") or a strftime one ("%d.%m.%Y"); without it the labels'
+    ``datetime`` pattern is used, or their ``date`` one for a time of exactly midnight: it is what
+    a source that gives only a date ("published: 2023-02-25") is read as, and "00:00" would be a
+    time nobody reported.
     """
     if not value:
         return ""
@@ -109,13 +172,97 @@ def format_when(value: str | None, fmt: str | None = None) -> str:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return str(value)
-    if fmt is None:
-        fmt = "%-d %b %Y" if moment.time() == time(0) else "%-d %b %Y, %H:%M"
-    return moment.strftime(fmt)
+    if fmt is not None and "%" in fmt:
+        return moment.strftime(fmt)
+    labels = _labels(context)
+    pattern = fmt or str(labels["date" if moment.time() == time(0) else "datetime"])
+    from babel.dates import format_datetime  # CLDR month and day names; only when a template shows a time
+
+    return format_datetime(moment, pattern, locale=_locale(context))
+
+
+@jinja2.pass_context
+def format_day(context: jinja2.runtime.Context, value: str | None, fmt: str | None = None) -> str:
+    """A day (an ISO date, the briefing's `date`) in the labels' ``day`` pattern or CLDR pattern `fmt`."""
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    from babel.dates import format_date
+
+    return format_date(day, fmt or str(_labels(context)["day"]), locale=_locale(context))
+
+
+@jinja2.pass_context
+def count_label(context: jinja2.runtime.Context, number: int, label: Label, /, **values: Any) -> str:
+    """A counting label for `number` in the plural form the briefing's language uses for it
+    (CLDR's plural rules through babel: "1 source", "2 źródła", "5 źródeł"), placeholders filled."""
+    if isinstance(label, str):
+        text = label
+    else:
+        from babel import Locale
+
+        category = Locale.parse(_locale(context)).plural_form(number)
+        text = label.get(category) or label.get("other") or next(iter(label.values()), "")
+    return fill_label(text, n=number, **values)
+
+
+def fill_label(label: str, /, **values: Any) -> str:
+    """A label's ``{placeholders}`` filled in (one it was not given stays as written)."""
+    return str(label).format_map(_Unfilled(values))
+
+
+class _Unfilled(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+@jinja2.pass_context
+def lang_attribute(context: jinja2.runtime.Context, code: str | None, attribute: str = "lang") -> Markup:
+    """`` lang="xx"`` for text in another language than the briefing's (nothing for the same one):
+    a screen reader then reads it in its own voice, and the browser picks its fonts."""
+    if not code or not _LANGUAGE_TAG.match(str(code)) or _primary(code) == _primary(_language(context)):
+        return Markup("")
+    return Markup(' {}="{}"').format(attribute, code)
+
+
+def _language(context: jinja2.runtime.Context) -> str:
+    return str(context.get("language") or "en")
+
+
+def _primary(code: str) -> str:
+    return code.lower().replace("_", "-").split("-")[0]
+
+
+def _labels(context: jinja2.runtime.Context) -> Labels:
+    found = context.get("labels")
+    return found if isinstance(found, dict) else labels_for(_language(context))
+
+
+def _locale(context: jinja2.runtime.Context) -> str:
+    return _known_locale(_language(context).replace("-", "_"))
+
+
+@lru_cache(maxsize=32)
+def _known_locale(code: str) -> str:
+    """The babel locale of a language code ("en" where CLDR does not know the code)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return "en"
+    return code
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template; any failure is a RenderError naming the template file and line."""
+    context = {"labels": labels_for(context.get("language")), **context}
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:

@@ -59,7 +59,7 @@ def test_earlier_briefings_are_read_by_day_and_broken_ones_are_left_out_with_a_w
     assert list(every_day) == ["2026-06-01"] and every_day["2026-06-01"]["title"] == "Briefing of 2026-06-01"
     assert list(asked) == ["2026-06-01"]  # a missing day is no warning
     assert "2026-06-02.json: not readable as a briefing" in caplog.text
-    assert "2026-06-03.json: not a schema-2 briefing" in caplog.text
+    assert "2026-06-03.json: not a schema-3 briefing" in caplog.text
     assert "2026-06-05" not in caplog.text
     assert scan(tmp_path)["2026-06-04"].files == {"markdown": "2026-06-04.md"}
 
@@ -78,8 +78,8 @@ def test_an_older_schema_is_converted_in_memory_by_its_upgrade(tmp_path, monkeyp
 
     monkeypatch.setitem(archive.UPGRADES, 0, from_zero)
     atomic_write(tmp_path / "2026-06-01.json", json.dumps({"schema": 0, "sections": [{"name": "Harbour"}]}))
-    upgraded = read_briefing(tmp_path / "2026-06-01.json")  # 0 -> 1 here, then 1 -> 2 as briefer does
-    assert upgraded["schema"] == 2 and [t["name"] for t in upgraded["themes"]] == ["Harbour"]
+    upgraded = read_briefing(tmp_path / "2026-06-01.json")  # 0 -> 1 here, then 1 -> 2 -> 3 as briefer does
+    assert upgraded["schema"] == 3 and [t["name"] for t in upgraded["themes"]] == ["Harbour"]
     assert upgraded["themes"][0]["blocks"] == [] and upgraded["glance"] == []
     assert json.loads((tmp_path / "2026-06-01.json").read_text())["schema"] == 0  # the file is left as it was
 

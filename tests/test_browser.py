@@ -283,3 +283,70 @@ def test_every_theme_heading_is_visible_on_phone_and_desktop(sample_briefing, ch
     assert layout["fontSize"] >= 16  # readable without zooming
     assert dark["background"] != layout["background"]  # prefers-color-scheme: dark is honoured
     assert (ARTIFACTS / f"briefing-{width}.png").stat().st_size > 10_000
+
+
+# -- Chinese text in a briefing of another language (issue 14 point 4) ---------------------------------
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _platform_fonts(browser: Browser, session: str, selector: str) -> dict[str, int]:
+    """The fonts Chromium drew the text of the first node matching `selector` with: family -> glyphs.
+    A character no installed font has is drawn as a blank box by the first font of the stack, so a
+    CJK font here means the Han characters really got their glyphs."""
+    root = browser.send("DOM.getDocument", {"depth": 0}, session)["root"]["nodeId"]
+    node = browser.send("DOM.querySelector", {"nodeId": root, "selector": selector}, session)["nodeId"]
+    assert node, f"nothing matches {selector}"
+    fonts = browser.send("CSS.getPlatformFontsForNode", {"nodeId": node}, session)["fonts"]
+    return {font["familyName"]: font["glyphCount"] for font in fonts}
+
+
+@pytest.fixture(scope="module")
+def chinese_in_english(tmp_path_factory, chromium) -> Path:
+    """An English briefing of the mixed folder's Chinese article and a German one."""
+    root = tmp_path_factory.mktemp("cjk")
+    (root / "news").mkdir()
+    for name in ("zh-china-belarus-visit.txt", "de-lukaschenko-peking.txt"):
+        shutil.copy(ROOT / "tests" / "data" / "languages" / "mixed" / name, root / "news" / name)
+    (root / "config.yaml").write_text(
+        "sources: [news]\nthemes:\n  - {name: China–Belarus ties, keywords: [Lukaschenko, 卢卡申科, Belarus, 白俄罗斯]}\n"
+        "timezone: UTC\n", encoding="utf-8")
+    result = run_cli("run", "--date", "2023-03-02", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "briefings" / "2023-03-02.html"
+
+
+LANGUAGES = r"""
+(() => ({
+  page: document.documentElement.lang,
+  items: [...document.querySelectorAll("li.item")].map(li => ({lang: li.lang, text: li.querySelector(".text").innerText})),
+  headlines: [...document.querySelectorAll("article.block h3")].map(h => ({lang: h.lang, text: h.innerText})),
+  glance: [...document.querySelectorAll("section.glance a")].map(a => ({lang: a.lang, text: a.innerText})),
+}))()
+"""
+
+
+def test_chinese_text_renders_with_cjk_glyphs_and_carries_its_lang(chinese_in_english, chromium):
+    with Browser(chromium) as browser:
+        session = browser.open(chinese_in_english, 1280)
+        browser.send("DOM.enable", {}, session)
+        browser.send("CSS.enable", {}, session)
+        shown = browser.evaluate(session, LANGUAGES)
+        han_item = _platform_fonts(browser, session, 'li.item[lang="zh"] p.text')
+        han_headline = _platform_fonts(browser, session, 'article.block h3[lang="zh"]')
+        # The control: characters no installed font has are drawn as boxes by a Latin font, never a CJK one.
+        browser.evaluate(session, "document.querySelector('main').insertAdjacentHTML('beforeend', "
+                                  "'<p id=\"boxes\" lang=\"zh\">\\u{13000}\\u{13001}\\u{13002}</p>')")
+        boxes = _platform_fonts(browser, session, "#boxes")
+        browser.screenshot(session, ARTIFACTS / "briefing-cjk.png")
+
+    assert shown["page"] == "en"
+    chinese = [i for i in shown["items"] if HAN.search(i["text"])]
+    german = [i for i in shown["items"] if "Lukaschenko" in i["text"] or " der " in i["text"]]
+    assert chinese and german
+    assert all(i["lang"] == "zh" for i in chinese) and all(i["lang"] == "de" for i in german)
+    assert any(h["lang"] == "zh" and HAN.search(h["text"]) for h in shown["headlines"] + shown["glance"])
+    # lang="zh" makes Chromium pick the Simplified Chinese face (the same code points differ in Japanese).
+    for fonts in (han_item, han_headline):
+        assert fonts.get("Noto Sans CJK SC", 0) >= 10, fonts
+    assert not any("CJK" in family for family in boxes), boxes

@@ -38,7 +38,7 @@ def test_run_writes_the_days_markdown_html_and_json(project):
 def test_the_json_is_the_documented_contract(project):
     assert run_cli("run", "--date", DAY, cwd=project).returncode == 0
     data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
-    assert data["schema"] == 2 and data["date"] == DAY
+    assert data["schema"] == 3 and data["date"] == DAY
     assert data["generated_at"].startswith("20")
     names = [t["name"] for t in data["themes"]]
     assert names == ["China–Belarus ties", "Peace plan reactions", "Arms to Ukraine", "Other news"]

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     ("foundation", ["briefer.errors", "briefer.models", "briefer.links", "briefer.printable", "briefer.version",
                     "briefer.wall_time", "briefer.compute_dask"]),
     # the language registry holds data and rules only, so the config can check a language's name
-    ("languages", ["briefer.languages", "briefer.languages.*"]),
+    ("languages", ["briefer.languages", "briefer.languages.*", "briefer.labels", "briefer.labels.*"]),
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),
     ("text", ["briefer.text", "briefer.clean"]),
     ("sources", ["briefer.sources", "briefer.sources.*", "briefer.store", "briefer.reconcile", "briefer.gather"]),

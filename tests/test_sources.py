@@ -124,6 +124,41 @@ def test_limit_caps_articles_per_source(tmp_path):
     assert len(FileSource(tmp_path, limit=2).fetch().articles) == 2
 
 
+def test_every_source_builds_its_article_by_one_rule_headline_then_fallback():
+    from briefer.sources.base import article_from_text
+
+    own = article_from_text("Harbour reopens after repairs\nThe harbour reopened on Monday. Boats came back.\n",
+                            origin="feed#1", source="Coast Wire", fallback_title="from the feed")
+    assert (own.title, own.text) == ("Harbour reopens after repairs", "The harbour reopened on Monday. Boats came back.")
+    assert (own.location, own.source) == ("feed#1", "Coast Wire")
+    given = article_from_text("The harbour reopened on Monday. Boats came back.", origin="feed#2", source="Coast Wire",
+                              title="Given headline", fallback_title="from the feed")
+    assert given.title == "Given headline"
+    bare = article_from_text("The harbour reopened on Monday, and the boats came back.", origin="feed#3",
+                             source="Coast Wire", fallback_title="https://news.example/harbour")
+    assert bare.title == "https://news.example/harbour"
+
+
+def test_a_time_the_source_gives_wins_over_the_dateline_in_the_text():
+    from briefer.sources.base import article_from_text
+
+    text = "25 February 2023, 09:10 | Updated: 25 February 2023, 09:13\nThe harbour reopened. Boats came back.\n"
+    from_text = article_from_text(text, origin="a", source="s", title="T", tz=UTC)
+    assert from_text.published == datetime(2023, 2, 25, 9, 10, tzinfo=UTC)
+    assert from_text.updated == datetime(2023, 2, 25, 9, 13, tzinfo=UTC)
+    assert "Updated" not in from_text.text
+    given = datetime(2023, 2, 26, 7, 0, tzinfo=UTC)
+    from_source = article_from_text(text, origin="a", source="s", title="T", tz=UTC, published=given, updated=given)
+    assert (from_source.published, from_source.updated) == (given, given)
+
+
+def test_text_with_nothing_left_after_cleaning_is_refused_naming_its_origin():
+    from briefer.sources.base import article_from_text
+
+    with pytest.raises(SourceError, match=r"^https://news\.example/empty: no article text found$"):
+        article_from_text("Read more: the full story\n\n", origin="https://news.example/empty", source="s")
+
+
 def test_feeds_give_the_languages_they_declare_as_written():
     from briefer.sources.feeds import parse_feed
 

@@ -206,6 +206,42 @@ def test_key_names_skip_sentence_openers_days_and_demonyms():
     assert not {"Yesterday", "Monday", "Danish", "Engineers"} & set(names)
 
 
+def test_names_found_once_serve_both_quotes_and_key_names(monkeypatch):
+    from briefer.stories import names as names_module
+    from briefer.stories import quotes as quotes_module
+
+    article, sentences = _article(
+        "President Anna Kovac opened the new port on Friday.\n\n"
+        "Ms Kovac told reporters: “This port will bring work to the whole region.”")
+    found = [names_module.mentions(s.text, article.language) for s in sentences]
+    assert names_module.most_named(found, limit=3, minimum=1) == ["Anna Kovac"]
+    looked_at: list[str] = []
+    real = quotes_module.mentions
+    monkeypatch.setattr(quotes_module, "mentions", lambda text, language="en": looked_at.append(text) or real(text, language))
+    said = [(q.speaker, q.text) for q in find_quotes(article, sentences, found=found)]
+    assert said == [("Anna Kovac", "This port will bring work to the whole region.")]
+    assert not {s.text for s in sentences} & set(looked_at)  # the sentences' names were not found again
+
+
+def test_a_two_article_storys_headline_is_the_fuller_reports_never_a_rounding_accident():
+    from briefer.stories import find_news
+
+    places = ["Velden", "Ostby", "Marrow", "Kettle Bay", "Linhaven", "Corrie", "Duneholm", "Aster"]
+    for n, place in enumerate(places):
+        body = (f"The ferry from {place} resumed on Monday after {n + 2} days of storm repairs. "
+                f"Engineers replaced {n + 3} cables on the {place} pier. Travellers queued from dawn.")
+        wire = Article(title=f"{place} ferry resumes", text=body, source="Coast Wire", location=f"wire/{n}")
+        reprint = Article(title=f"Ferries back at {place}", text=body + " Tickets sold out by noon.",
+                          source="Harbour Post", location=f"post/{n}")
+        for pair in ((wire, reprint), (reprint, wire)):
+            stories = find_news(pair, [], StoriesConfig()).stories
+            assert [s.title for s in stories] == [reprint.title]  # the longer report, whichever comes first
+        same_length = Article(title=f"{place}: ferries run again", text=body.replace("Monday", "Sunday"),
+                              source="Harbour Post", location=f"other/{n}")
+        for pair in ((wire, same_length), (same_length, wire)):
+            assert [s.title for s in find_news(pair, [], StoriesConfig()).stories] == [pair[0].title]
+
+
 def test_a_wrong_stories_setting_is_named(tmp_path):
     (tmp_path / "config.yaml").write_text("stories:\n  similarity: 2\n  novelty: 3\n", encoding="utf-8")
     result = run_cli("run", "--source", str(STORIES / "day1" / "wire"), cwd=tmp_path)

@@ -98,7 +98,7 @@ def project(tmp_path: Path) -> Path:
 def test_the_samples_read_as_stories(project):
     data, out = brief(project)
     assert_story_first(data, out)
-    assert data["schema"] == 2 and 1 <= len(data["glance"]) <= 5
+    assert data["schema"] == 3 and 1 <= len(data["glance"]) <= 5
     glance = data["glance"][0]
     assert glance["anchor"] == f"story-{glance['story_id']}"
     html_page = (out / f"{DAY}.html").read_text(encoding="utf-8")

@@ -249,3 +249,26 @@ def test_rankers_choose_the_same_in_threads(eval_set):
     with ThreadPoolExecutor(4) as pool:
         chosen = list(pool.map(lambda d: together(d, 3), docs))
     assert chosen == alone
+
+
+def test_one_tfidf_gives_the_same_cosines_dense_and_sparse_and_smooths_only_when_asked():
+    import numpy as np
+
+    from briefer.summarize.features import counts_of_rows, tfidf
+
+    # Three texts as stem numbers: stem 0 is in all of them, stem 4 twice in the last.
+    counts = counts_of_rows([np.array([0, 1, 2]), np.array([0, 1, 3]), np.array([0, 4, 4, 5])])
+    plain, smooth = tfidf(counts), tfidf(counts, smooth=True)
+    for weighted in (plain, smooth):
+        unit = weighted.unit_rows()
+        assert np.allclose((unit @ unit.T).toarray(), weighted.cosines())
+        assert np.allclose(np.asarray(unit.multiply(unit).sum(axis=1)).ravel(), 1.0)
+    # A stem in every text is worth little without smoothing (log 4/3), more with it (1 + log 4/4).
+    everywhere = counts.cols == 0
+    assert np.allclose(plain.weights[everywhere], np.log(4 / 3))
+    assert np.allclose(smooth.weights[everywhere], 1.0)
+    # Sublinear term frequency: stem 4, twice in its text, weighs 1 + log 2 times its idf.
+    twice = counts.cols == 4
+    assert np.allclose(plain.weights[twice], (1 + np.log(2)) * np.log(4 / 1))
+    cosine = plain.cosines()
+    assert cosine[0, 1] > cosine[0, 2] > 0  # the first two share two stems, the last only the common one

@@ -1,4 +1,5 @@
-"""config.yaml: its typed schema (schema.py) and loading it with every problem reported at once (loading.py).
+"""config.yaml: its typed schema (schema.py, its value types in values.py) and loading it with every
+problem reported at once (loading.py).
 
 Every field has a default, so an empty file (or none at all) is a valid config. Unknown keys are
 errors: a typo must never be silently ignored.

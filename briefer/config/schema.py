@@ -6,75 +6,16 @@ errors: a typo must never be silently ignored.
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..wall_time import format_wall_time, parse_wall_time, sexagesimal_time
+from .values import LanguageSetting, PathSetting, PathText, Strict, TimeZoneName
 
 CONFIG_FILENAME = "config.yaml"
-log = logging.getLogger(__name__)
-
-
-def _known_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"an IANA time zone name such as Europe/London, not {value!r}") from None
-    return value
-
-
-TimeZoneName = Annotated[str, AfterValidator(_known_zone)]
-"""An IANA time zone name such as Europe/London, checked against the zone database."""
-
-
-def _known_language(value: str) -> str:
-    from ..languages import AUTO, language_code  # the registry: 25 ms, paid by commands that load a config
-
-    if value.strip().lower() == AUTO:
-        return AUTO
-    try:
-        language_code(value)
-    except LookupError as exc:  # UnknownLanguage: pydantic reports ValueErrors under the key's name
-        raise ValueError(str(exc)) from None
-    return value
-
-
-LanguageSetting = Annotated[str, AfterValidator(_known_language)]
-"""A language as a user writes it: an ISO 639-1 code or an English name (de, german), or "auto"; a
-config error naming the key for anything else. Kept as written; briefer.languages.language_code
-turns it into the code."""
-
-
-def _no_nul(value: Any) -> Any:
-    if value is not None and "\0" in str(value):
-        raise ValueError("a path without a NUL character (\\0)")
-    return value
-
-
-PathSetting = Annotated[Path, AfterValidator(_no_nul)]
-"""A file or folder path; a NUL in it (which no file system takes) is a config error naming the key."""
-PathText = Annotated[str, AfterValidator(_no_nul)]
-"""A path kept as written (a source's path or OPML file), checked like PathSetting."""
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
-    retired: ClassVar[dict[str, str]] = {}
-    """Keys no longer used -> one warning naming what replaced them; they are dropped, so old configs load."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_retired(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            for key in [k for k in value if k in cls.retired]:
-                value = {k: v for k, v in value.items() if k != key}
-                log.warning("config: %s", cls.retired[key])
-        return value
 
 
 class SourceConfig(Strict):
@@ -159,7 +100,12 @@ class OtherNewsConfig(Strict):
 
 
 class BriefingConfig(Strict):
+    language: LanguageSetting = "en"
+    """The language of the briefing's labels ("At a glance", "Sources") and written dates, in every
+    output: a name or ISO code (german, de); labels are shipped for en, de, fr, es, it, pl, ru, uk
+    and zh (briefer/labels/), other languages get English labels with dates in their own language."""
     title: str = "Daily briefing"
+    """The briefing's heading; default: "Daily briefing" in briefing.language (Tagesüberblick, Обзор дня)."""
     intro: str = ""
     """Markdown shown at the top of the briefing."""
     glance: int = Field(default=5, ge=0)
@@ -169,6 +115,39 @@ class BriefingConfig(Strict):
     other_news: OtherNewsConfig = OtherNewsConfig()
     window_hours: float | None = Field(default=None, gt=0)
     """Brief what was first seen in the last N hours; default: what no earlier briefing held."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _titles_in_language(cls, value: Any) -> Any:
+        """The default titles (the heading, "Other news") in briefing.language where none is written."""
+        if not isinstance(value, dict) or not isinstance(value.get("language"), str):
+            return value
+        from ..labels import labels_for
+        from ..languages import language_code
+
+        try:
+            labels = labels_for(language_code(value["language"]))
+        except LookupError:
+            return value  # the field's own check reports it, naming the key
+        value = {"title": labels["daily_briefing"], **value}
+        other = value.get("other_news", {})
+        if isinstance(other, dict) and "title" not in other:
+            value["other_news"] = {**other, "title": labels["other_news"]}
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _one_language(cls, value: str) -> str:
+        if value.strip().lower() == "auto":
+            raise ValueError("the one language of the briefing's labels (en, de, french, ...), not auto")
+        return value
+
+    @property
+    def language_code(self) -> str:
+        """briefing.language as an ISO 639-1 code."""
+        from ..languages import language_code
+
+        return language_code(self.language)
 
     retired: ClassVar[dict[str, str]] = {
         "sentences_per_theme": "briefing.sentences_per_theme is retired and ignored: a section lists story "
@@ -225,8 +204,8 @@ class EmailConfig(Strict):
     """The sender address."""
     to: list[str] = []
     """The recipients."""
-    subject: str = "{{ title }} – {{ date }}"
-    """A Jinja2 template over the briefing data."""
+    subject: str = "{{ title }} – {{ date | day }}"
+    """A Jinja2 template over the briefing data (`day` writes the date in briefing.language)."""
     username_env: str | None = None
     """The name of the environment variable holding the SMTP user name (never the name itself here)."""
     password_env: str | None = None

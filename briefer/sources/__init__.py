@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from ..config import Config, SourceConfig
 from ..errors import SourceError, UsageError
-from .base import Fetched, Source
+from .base import Fetched, Source, SourceStore
 
-__all__ = ["FailedSource", "Fetched", "Source", "open_source", "open_sources"]
+__all__ = ["FailedSource", "Fetched", "Source", "SourceStore", "open_source", "open_sources"]
 
 if TYPE_CHECKING:
     from .web import WebOptions

@@ -1,10 +1,14 @@
-"""What every source is (the `Source` protocol) and what it gives (`Fetched`)."""
+"""What every source is (the `Source` protocol), what it gives (`Fetched`), what it may ask of the
+store of earlier runs (`SourceStore`) and how it makes an article from text (`article_from_text`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from typing import Protocol
 
+from ..clean import clean_text
+from ..errors import SourceError
 from ..models import Article, Problem, SourceStatus
 
 
@@ -56,3 +60,44 @@ class Source(Protocol):
     def fetch(self) -> Fetched:
         """Everything the source has now: its articles, and the problems of those it skipped."""
         ...
+
+
+class SourceStore(Protocol):
+    """What a source may read from the store of earlier runs (`briefer.store.Store` is one).
+
+    Read only, keyed by the source's URL (passed by position): a source never writes to the store
+    itself; what it fetched is recorded by `gather` once the source has finished. A snapshot of
+    these answers serves as well (a source sent to a worker that has no store).
+    """
+
+    def validators(self, url: str, /) -> tuple[str | None, str | None]:
+        """The ETag and Last-Modified the feed sent last time, for a conditional GET."""
+        ...
+
+    def feed_title(self, url: str, /) -> str | None:
+        """The name the source at `url` had when it last worked (used when the config gives the source no name)."""
+        ...
+
+    def passed_over_keys(self, url: str, /) -> set[str]:
+        """Keys of the items the source at `url` passed over in earlier runs, never to be read."""
+        ...
+
+
+def article_from_text(text: str, *, origin: str, source: str, title: str | None = None, fallback_title: str = "",
+                      url: str | None = None, published: datetime | None = None, updated: datetime | None = None,
+                      tz: tzinfo | None = None, location: str | None = None, sources: tuple[str, ...] = (),
+                      language: str = "en") -> Article:
+    """An article from its body text, the one way every source makes one.
+
+    The text is cleaned (`clean.clean_text`: furniture dropped, hard wraps joined). The headline is
+    `title` when given, else the text's first line when it reads as one, else `fallback_title`. A
+    `published` or `updated` time the source gave (front matter, a feed item, page metadata) wins
+    over a dateline found in the text. `location` (where it was loaded from) defaults to `origin`.
+    Raises SourceError naming `origin` when no article text is left.
+    """
+    cleaned = clean_text(text, title=title, tz=tz)
+    if not cleaned.paragraphs:
+        raise SourceError(f"{origin}: no article text found")
+    return Article(title=cleaned.title or fallback_title, text=cleaned.text, source=source, url=url,
+                   published=published or cleaned.published, updated=updated or cleaned.updated,
+                   location=origin if location is None else location, sources=sources, language=language)

@@ -18,12 +18,12 @@ from typing import Any
 
 import yaml
 
-from ..clean import clean_text, parse_time, strip_controls
+from ..clean import parse_time, strip_controls
 from ..errors import SourceError
 from ..links import safe_url
 from ..models import Article, Problem
 from ..printable import printable
-from .base import Fetched
+from .base import Fetched, article_from_text
 from .encoding import bom_encoding, detect_encoding
 from .feeds import starts_like_html
 
@@ -176,31 +176,22 @@ def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = No
     loader = LOADERS.get(path.suffix.lower(), _load_txt)
     text = read_text(path, max_bytes=max_bytes)
     fields = loader(text, str(path))
-    cleaned = clean_text(fields.get("text") or "", title=fields.get("title"), tz=tz)
-    if not cleaned.paragraphs:
-        raise SourceError(f"{path}: no article text found")
-    published = parse_time(fields.get("published"), tz) or cleaned.published
-    return Article(
-        title=cleaned.title or strip_controls(path.stem.replace("-", " ").replace("_", " ")),
-        text=cleaned.text,
+    return article_from_text(
+        fields.get("text") or "", origin=str(path), title=fields.get("title"),
+        fallback_title=strip_controls(path.stem.replace("-", " ").replace("_", " ")),
         source=strip_controls(str(fields.get("source") or source or path.parent.name)),
-        url=safe_url(fields.get("url")),
-        published=published,
-        updated=parse_time(fields.get("updated"), tz) or cleaned.updated,
-        location=printable(path),
+        url=safe_url(fields.get("url")), published=parse_time(fields.get("published"), tz),
+        updated=parse_time(fields.get("updated"), tz), tz=tz, location=printable(path),
     )
 
 
-def article_from_text(text: str, *, origin: str = "-", tz: tzinfo | None = None, source: str = "") -> Article:
+def article_from_any_text(text: str, *, origin: str = "-", tz: tzinfo | None = None, source: str = "") -> Article:
     """An article from text of unknown format (stdin): HTML when it looks like HTML, else plain text."""
     head = text[:1000].encode("utf-8", "replace")
     fields = load_html(text, origin) if starts_like_html(head) else _load_txt(text, origin)
-    cleaned = clean_text(fields.get("text") or "", title=fields.get("title"), tz=tz)
-    if not cleaned.paragraphs:
-        raise SourceError(f"{origin}: no article text found")
-    return Article(title=cleaned.title, text=cleaned.text, source=source or str(fields.get("source") or ""),
-                   url=safe_url(fields.get("url")), published=parse_time(fields.get("published"), tz) or cleaned.published,
-                   updated=cleaned.updated, location=origin)
+    return article_from_text(fields.get("text") or "", origin=origin, title=fields.get("title"), tz=tz,
+                             source=source or str(fields.get("source") or ""), url=safe_url(fields.get("url")),
+                             published=parse_time(fields.get("published"), tz))
 
 
 def _load_txt(text: str, origin: str) -> dict[str, Any]:

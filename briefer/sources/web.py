@@ -12,16 +12,15 @@ import logging
 import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
-from typing import Any
 from urllib.parse import urlsplit
 
-from ..clean import clean_text, parse_time
+from ..clean import parse_time
 from ..errors import SourceError
 from ..languages.declared import declared_language
 from ..models import Article, Problem
-from .base import Fetched
+from .base import Fetched, SourceStore, article_from_text
 from .feeds import Feed, FeedItem, decode_body, looks_like_html, parse_feed
 from .http import Fetcher, FetchError, Response
 
@@ -44,9 +43,8 @@ class WebOptions:
     fetcher: Fetcher
     tz: tzinfo | None = None
     min_full_text_chars: int = 500
-    store: Any = None
-    """What earlier runs learnt (briefer.store.Store: validators(url), feed_title(url),
-    passed_over_keys(url)), or None."""
+    store: SourceStore | None = None
+    """What earlier runs learnt (validators, feed titles, items passed over), or None: no memory."""
     max_items: int | None = None
     """A feed's items read per run (limits.max_items_per_source); None: all."""
     max_page_fetches: int | None = None
@@ -210,26 +208,26 @@ class WebSource:
             page_declared = page_languages(text)
         else:
             fields = {"text": text}
-        cleaned = clean_text(fields.get("text") or "", title=title or fields.get("title"), tz=self.options.tz)
-        if not cleaned.paragraphs:
-            raise SourceError(f"{origin}: no article text found in the page")
-        return Article(
-            title=cleaned.title or title or origin, text=cleaned.text, source=self.name, url=link or response.url,
-            published=published or parse_time(fields.get("published"), self.options.tz) or cleaned.published,
-            updated=updated or cleaned.updated, location=origin, sources=(self.name,),
-            declared_language=self._language_of(cleaned.text, *declared, *page_declared,
-                                                response.headers.get("content-language")),
-        )
+        article = article_from_text(fields.get("text") or "", origin=origin, source=self.name,
+                                    title=title or fields.get("title"), fallback_title=title or origin,
+                                    url=link or response.url, tz=self.options.tz, sources=(self.name,),
+                                    published=published or parse_time(fields.get("published"), self.options.tz),
+                                    updated=updated)
+        return replace(article, declared_language=self._language_of(article.text, *declared, *page_declared,
+                                                                    response.headers.get("content-language")))
 
     def _item_article(self, item: FeedItem, source: str, feed: Feed, header: str | None) -> Article | None:
-        cleaned = clean_text(item.text, title=item.title or None, tz=self.options.tz)
-        if not cleaned.paragraphs:
+        """The feed item's own text as an article (None when it holds no article text)."""
+        try:
+            article = article_from_text(item.text, origin=item.link or f"{self.url}#{item.ident or item.title}",
+                                        source=source, title=item.title or None,
+                                        fallback_title=item.title or (item.link or self.url), url=item.link,
+                                        published=item.published, updated=item.updated, tz=self.options.tz,
+                                        sources=(source,))
+        except SourceError:
             return None
-        return Article(title=cleaned.title or item.title or (item.link or self.url), text=cleaned.text, source=source,
-                       url=item.link, published=item.published or cleaned.published, updated=item.updated,
-                       location=item.link or f"{self.url}#{item.ident or item.title}", sources=(source,),
-                       declared_language=self._language_of(f"{cleaned.title}\n{cleaned.text}", item.language,
-                                                           feed.language, header))
+        return replace(article, declared_language=self._language_of(f"{article.title}\n{article.text}", item.language,
+                                                                    feed.language, header))
 
     def _language_of(self, text: str, *declared: str | None) -> str:
         """The source's `language:` key, else the first declaration (most specific first) whose script

@@ -29,8 +29,8 @@ from scipy.sparse.csgraph import connected_components
 from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
-from .pairs import linked_pairs, pairs_above
-from .similarity import SentenceSpace, containment, count_matrix, each_language, shingle_matrix, shingles_of, tfidf, tokenize
+from .pairs import EPSILON, linked_pairs, pairs_above
+from .similarity import SentenceSpace, containment, each_language, shingle_matrix, shingles_of, tokenize, unit_tfidf
 
 SHINGLE_SIZE = 4
 
@@ -58,16 +58,9 @@ def article_space(articles: Sequence[Article], extra: Sequence[str] = (), extra_
     tokens = tokenize([*(a.title for a in articles), *(a.text for a in articles), *extra],
                       [*languages, *languages, *extra_languages])
     rows = [np.concatenate([tokens.stems[i], tokens.stems[count + i]]) for i in range(count)]
-    matrix, _ = tfidf(count_matrix([*rows, *tokens.stems[2 * count:]], tokens.stem_count))
+    matrix = unit_tfidf([*rows, *tokens.stems[2 * count:]])
     return ArticleSpace(vectors=matrix[:count], extra=matrix[count:],
                         shingles=shingles_of(tokens.words[count: 2 * count], SHINGLE_SIZE))
-
-
-def article_vectors(articles: Sequence[Article], extra: Sequence[str] = (),
-                    extra_languages: Sequence[str] = ()) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """Unit TF-IDF rows of the articles, and of `extra` texts in the same space (IDF from both)."""
-    space = article_space(articles, extra, extra_languages)
-    return space.vectors, space.extra
 
 
 def similar_pairs(articles: Sequence[Article], settings: StoriesConfig,
@@ -341,10 +334,15 @@ def _continues(members: Sequence[int], story_articles: Sequence[Article], vector
 
 
 def _title(members: Sequence[int], articles: Sequence[Article], vectors: sparse.csr_matrix) -> Article:
-    """The article closest to the story's centre (the most representative report): its headline is the story's."""
+    """The article closest to the story's centre (the most representative report): its headline is the story's.
+
+    Of articles equally close (the two of a two-article story always are), the fullest report
+    (the longest text), then the first: a tie is decided by the articles, never by rounding."""
     rows = vectors[list(members)]
     centre = np.asarray(rows.mean(axis=0)).ravel()
-    best = int(np.argmax(rows @ centre))
+    closeness = np.asarray(rows @ centre).ravel()
+    tied = np.flatnonzero(closeness >= closeness.max() - EPSILON).tolist()
+    best = min(tied, key=lambda i: (-len(articles[members[i]].text), i))
     return articles[members[best]]
 
 

@@ -137,9 +137,6 @@ class StorySet:
         paths = [p for p in self.labels if self.stories[self.labels[p]]["day"] == day]
         return [(p, load_file(self.root / p, source=Path(p).parent.name)) for p in sorted(paths)]
 
-    def outlet_folders(self, day: str) -> list[Path]:
-        return sorted({(self.root / p).parent for p in self.labels if self.stories[self.labels[p]]["day"] == day})
-
 
 def pair_scores(story_set: StorySet, settings: StoriesConfig | None = None) -> dict[str, tuple[float, float]]:
     """Pairwise (precision, recall) of story linking on each part, both days' articles linked day by day.

@@ -191,30 +191,35 @@ def full_names(names: Iterable[str], titled: Iterable[str] = ()) -> dict[str, st
 
 def name_marks(sentence: str, language: str = "en") -> tuple[NameMark, ...]:
     """What `key_names` needs of a sentence's names: (name, initial, titled) of each mention."""
-    return tuple((m.name, m.initial, m.titled) for m in mentions(sentence, language))
+    return tuple(NameMark(m.name, m.initial, m.titled) for m in mentions(sentence, language))
 
 
 def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2,
-              languages: Sequence[str] = (), marks: Sequence[Sequence[NameMark]] | None = None) -> list[str]:
+              languages: Sequence[str] = ()) -> list[str]:
     """The names mentioned most often in the sentences (at least `minimum` times), most first.
 
-    `languages` gives each sentence's language (default: English for all); `marks`, each sentence's
-    `name_marks` when a worker found them already (briefer/compute.py), and then `sentences` is unused."""
+    `languages` gives each sentence's language (default: English for all)."""
     if limit <= 0:
         return []
-    if marks is None:
-        marks = [name_marks(sentence, languages[number] if number < len(languages) else "en")
-                 for number, sentence in enumerate(sentences)]
+    return most_named([mentions(sentence, languages[number] if number < len(languages) else "en")
+                       for number, sentence in enumerate(sentences)], limit, minimum=minimum)
+
+
+def most_named(found: Iterable[Sequence[Mention | NameMark]], limit: int, *, minimum: int = 2) -> list[str]:
+    """`key_names` from each sentence's mentions already found (`mentions`, or a map worker's
+    `name_marks`): the theme stage finds them once per sentence for both quotes and names."""
+    if limit <= 0:
+        return []
     counts: Counter[str] = Counter()
     initial_only: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     titled: set[str] = set()
-    for found in marks:
-        for name, initial, is_titled in found:
-            first_seen.setdefault(name, len(first_seen))
-            if is_titled:
-                titled.add(name)
-            (initial_only if initial else counts)[name] += 1
+    for sentence_mentions in found:
+        for mention in sentence_mentions:
+            first_seen.setdefault(mention.name, len(first_seen))
+            if mention.titled:
+                titled.add(mention.name)
+            (initial_only if mention.initial else counts)[mention.name] += 1
     for name, count in initial_only.items():
         if counts[name]:  # capitalised at a sentence's start: a name only if it also comes mid-sentence
             counts[name] += count

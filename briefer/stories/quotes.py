@@ -136,13 +136,17 @@ def _paragraphs(sentences: Sequence[Sentence]) -> list[_Paragraph]:
     return paragraphs
 
 
-def find_quotes(article: Article, sentences: Sequence[Sentence],
-                scores: dict[int, float] | None = None) -> list[Quote]:
-    """Every attributed direct quote of the article, in order (unattributed quoted text is left out)."""
+def find_quotes(article: Article, sentences: Sequence[Sentence], scores: dict[int, float] | None = None,
+                found: Sequence[Sequence[Mention]] | None = None) -> list[Quote]:
+    """Every attributed direct quote of the article, in order (unattributed quoted text is left out).
+
+    `found` holds each sentence's names (`names.mentions`) when the caller has them already."""
     scores = scores or {}
     paragraphs = _paragraphs(sentences)
     patterns = _patterns(article.language)
-    all_mentions = [m for p in paragraphs for m in mentions(p.text, article.language)]
+    if found is None:
+        found = [mentions(s.text, article.language) for s in sentences]
+    all_mentions = [m for sentence_mentions in found for m in sentence_mentions]
     fuller = full_names([m.name for m in all_mentions], [m.name for m in all_mentions if m.titled])
     last_speaker: str | None = None
     quotes: list[Quote] = []

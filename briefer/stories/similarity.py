@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from ..summarize.features import counts_of_rows, tfidf
 from ..text import language_rules, stemmer_for, stop_words, words_in
 from .pairs import cosines
 
@@ -42,8 +43,6 @@ class Tokens:
     """Per text, the id of each word in order (lowercase, unstemmed): what shingles are made of."""
     stems: list[np.ndarray]
     """Per text, the stem id of each word that carries meaning (no stop words), in order."""
-    word_count: int
-    stem_count: int
 
 
 Languages = str | Sequence[str]
@@ -82,7 +81,7 @@ def tokenize(texts: Sequence[str], languages: Languages = "en") -> Tokens:
         for i in members:
             mapped = table[rows[i] if used is None else np.searchsorted(used, rows[i])]
             stem_rows[i] = mapped[mapped >= 0]
-    return Tokens(words=rows, stems=stem_rows, word_count=len(words.order), stem_count=len(stems.order))
+    return Tokens(words=rows, stems=stem_rows)
 
 
 def _words(text: str, language: str) -> list[str]:
@@ -94,41 +93,12 @@ def _words(text: str, language: str) -> list[str]:
 
 def tfidf_rows(texts: Sequence[str], languages: Languages = "en") -> sparse.csr_matrix:
     """Unit TF-IDF rows of the texts' content-word stems (IDF from the texts themselves)."""
-    tokens = tokenize(texts, languages)
-    return tfidf(count_matrix(tokens.stems, tokens.stem_count))[0]
+    return unit_tfidf(tokenize(texts, languages).stems)
 
 
-def count_matrix(rows: Sequence[np.ndarray], width: int) -> sparse.csr_matrix:
-    """A documents x terms matrix of counts from each document's term ids."""
-    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    indices = np.concatenate(rows) if rows and lengths.sum() else np.zeros(0, dtype=np.int64)
-    data = np.ones(len(indices), dtype=np.float64)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(width, 1)))
-    matrix.sum_duplicates()  # repeated ids in a row become counts
-    return matrix
-
-
-def tfidf(counts: sparse.csr_matrix, idf: np.ndarray | None = None) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Rows of sublinear TF x IDF, each of unit length; returns the matrix and the IDF used.
-
-    Sublinear TF (1 + log tf) keeps one word repeated ten times from outweighing ten different
-    shared words; smooth IDF keeps words found in every document from vanishing in a small batch.
-    """
-    matrix = counts.tocsr(copy=True).astype(np.float64)
-    matrix.data = 1.0 + np.log(matrix.data)
-    if idf is None:
-        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-        idf = np.log((1.0 + matrix.shape[0]) / (1.0 + df)) + 1.0
-    matrix = matrix @ sparse.diags(idf[: matrix.shape[1]])
-    return normalize_rows(matrix), idf
-
-
-def normalize_rows(matrix: sparse.spmatrix) -> sparse.csr_matrix:
-    matrix = sparse.csr_matrix(matrix)
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ matrix
+def unit_tfidf(stem_rows: Sequence[np.ndarray]) -> sparse.csr_matrix:
+    """Unit rows of smooth TF-IDF (`summarize.features.TfIdf`) of texts given as stem numbers."""
+    return tfidf(counts_of_rows(stem_rows), smooth=True).unit_rows()
 
 
 def shingle_ids(ids: np.ndarray, size: int) -> np.ndarray:

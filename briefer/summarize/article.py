@@ -21,9 +21,9 @@ def read_article(where: str, config: Config, *, stdin: TextIO | None = None) -> 
     the caller has checked is one)."""
     tz = config_timezone(config)
     if where == "-":
-        from ..sources.files import article_from_text
+        from ..sources.files import article_from_any_text
 
-        return article_from_text((stdin or sys.stdin).read(), origin="<stdin>", tz=tz)
+        return article_from_any_text((stdin or sys.stdin).read(), origin="<stdin>", tz=tz)
     if "://" in where:
         return fetch_page(where, config)
     from pathlib import Path

@@ -1,4 +1,4 @@
-"""Sentence-by-stem count matrices, built once per document for the vectorised rankers.
+"""Count matrices (rows x stems) and their TF-IDF: one of each for the rankers, stories and themes.
 
 sumy's rankers stem every word of every sentence again for every pair of sentences. Ours turn a
 document into one sparse count matrix (sentences x distinct stems) and do the rest with numpy and
@@ -200,25 +200,76 @@ def stem_occurrences(word_lists: Sequence[Sequence[str]],
 
 
 def count_matrix(word_lists: Sequence[Sequence[str]], table: StemTable) -> Counts:
-    """The (sentences x distinct stems) counts of the sentences' words, stop words left out.
+    """The (sentences x distinct stems) counts of the sentences' words, stop words left out."""
+    return counts_of(*stem_occurrences(word_lists, table), len(word_lists))
+
+
+def counts_of(stems: np.ndarray, rows: np.ndarray, n: int) -> Counts:
+    """The (n rows x distinct stems) counts of stem occurrences given as (stem number, row number)
+    pairs: the one count-matrix builder, for sentences (`count_matrix`) and whole articles alike.
 
     Columns are numbered in stem number order; only stems that occur have a column.
     """
-    n = len(word_lists)
-    ids, rows = stem_occurrences(word_lists, table)
-    keys = (ids << _ROW_BITS) | rows
-    keys.sort()  # by stem, then sentence
+    keys = (stems << _ROW_BITS) | rows
+    keys.sort()  # by stem, then row
     entries = _firsts(keys)
     counts = np.diff(np.append(entries, len(keys))).astype(np.float64)
     keys = keys[entries]
-    stems = keys >> _ROW_BITS
-    new_stem = np.empty(len(stems), dtype=bool)
+    stem_of = keys >> _ROW_BITS
+    new_stem = np.empty(len(stem_of), dtype=bool)
     new_stem[:1] = True
-    np.not_equal(stems[1:], stems[:-1], out=new_stem[1:])
+    np.not_equal(stem_of[1:], stem_of[:-1], out=new_stem[1:])
     starts = np.flatnonzero(new_stem)
-    df = np.diff(np.append(starts, len(stems)))
+    df = np.diff(np.append(starts, len(stem_of)))
     return Counts((n, max(len(starts), 1)), keys & ((1 << _ROW_BITS) - 1), np.cumsum(new_stem) - 1, counts,
                   starts, df)
+
+
+def counts_of_rows(stem_rows: Sequence[np.ndarray]) -> Counts:
+    """`counts_of` for rows given as arrays of stem numbers (each row's stems in any order)."""
+    sizes = np.fromiter(map(len, stem_rows), dtype=np.int64, count=len(stem_rows))
+    stems = np.concatenate(stem_rows) if sizes.sum() else np.zeros(0, dtype=np.int64)
+    return counts_of(stems, np.arange(len(stem_rows), dtype=np.int64).repeat(sizes), len(stem_rows))
+
+
+@dataclass(frozen=True)
+class TfIdf:
+    """Sublinear TF x IDF weights of a count matrix's entries (in its order), and each row's length.
+
+    TF is 1 + log tf, so one word repeated ten times never outweighs ten different shared words.
+    IDF is log((N + 1) / df), or with `smooth` (sklearn's smooth IDF) log((N + 1) / (df + 1)) + 1,
+    which keeps words found in every row from vanishing in a small batch. The rankers use the first
+    (their ratings are pinned to it), stories and story blocks the second (their thresholds are).
+    """
+
+    counts: Counts
+    weights: np.ndarray
+    norms: np.ndarray
+    """Each row's Euclidean length (1 for an empty row, so dividing by it is safe)."""
+
+    def cosines(self) -> np.ndarray:
+        """The dense (rows x rows) cosine similarities, for one article's sentences."""
+        return self.counts.gram(self.weights) / np.outer(self.norms, self.norms)
+
+    def unit_rows(self, keep: np.ndarray | None = None) -> sparse.csr_matrix:
+        """The rows scaled to unit length as a scipy matrix (only the entries in `keep`, if given):
+        products of them are cosines."""
+        from scipy import sparse
+
+        counts, unit = self.counts, self.weights / self.norms[self.counts.rows]
+        if keep is None:
+            return sparse.csr_matrix((unit, (counts.rows, counts.cols)), shape=counts.shape)
+        return sparse.csr_matrix((unit[keep], (counts.rows[keep], counts.cols[keep])), shape=counts.shape)
+
+
+def tfidf(counts: Counts, *, smooth: bool = False) -> TfIdf:
+    """The TF-IDF weights of `counts` (see `TfIdf`): the one TF-IDF of the project."""
+    n = counts.shape[0]
+    idf = np.log((n + 1.0) / (counts.df + 1.0)) + 1.0 if smooth else np.log((n + 1.0) / counts.df)
+    weights = (1.0 + np.log(counts.data)) * idf[counts.cols]
+    norms = np.sqrt(np.bincount(counts.rows, weights=weights * weights, minlength=n))
+    norms[norms == 0] = 1.0
+    return TfIdf(counts, weights, norms)
 
 
 def _firsts(sorted_keys: np.ndarray) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from ..text import Tokenizer, stemmer_for, stop_words
-from .features import Counts, StemTable, count_matrix
+from .features import Counts, StemTable, count_matrix, tfidf
 
 MIN_SIMILARITY = 0.1
 MAX_SHARE = 0.05
@@ -43,14 +43,7 @@ def sentence_counts(sentences: Sequence[str], language: str = "english") -> Coun
 
 def similarity_graph(counts: Counts) -> sparse.csr_matrix:
     """Sparse TF-IDF cosine between sentences, links below MIN_SIMILARITY dropped, no self-links."""
-    n = counts.shape[0]
-    keep = _linking(counts)
-    idf = np.log((n + 1.0) / counts.df)
-    weights = (1.0 + np.log(counts.data)) * idf[counts.cols]
-    norms = np.sqrt(np.bincount(counts.rows, weights=weights * weights, minlength=n))
-    norms[norms == 0] = 1.0
-    unit = weights / norms[counts.rows]
-    vectors = sparse.csr_matrix((unit[keep], (counts.rows[keep], counts.cols[keep])), shape=counts.shape)
+    vectors = tfidf(counts).unit_rows(_linking(counts))
     graph = (vectors @ vectors.T).tocsr()
     graph.setdiag(0.0)
     graph.data[graph.data < MIN_SIMILARITY] = 0.0
@@ -88,12 +81,3 @@ def _linking(counts: Counts) -> np.ndarray:
 def rank_sentences(sentences: Sequence[str], language: str = "english") -> np.ndarray:
     """The centrality of each sentence among all of them (higher: more of the others say the same)."""
     return centrality(similarity_graph(sentence_counts(sentences, language)))
-
-
-def sentence_links(sentences: Sequence[str], language: str = "english") -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """(`similarity_graph`, how many of the linking stems each pair of sentences shares), for
-    sentences given as text."""
-    counts = sentence_counts(sentences, language)
-    keep = _linking(counts)
-    present = sparse.csr_matrix((np.ones(int(keep.sum())), (counts.rows[keep], counts.cols[keep])), shape=counts.shape)
-    return similarity_graph(counts), (present @ present.T).tocsr()

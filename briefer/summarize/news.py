@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 
 from ._base import VectorSummarizer
-from .features import Counts, count_matrix
+from .features import count_matrix, tfidf
 from .standalone import leans_on_previous
 
 
@@ -55,7 +55,8 @@ class NewsSummarizer(VectorSummarizer):
         words = [s.words for s in sentences]
         headings = [h.words for h in getattr(document, "headings", ())]
         counts = count_matrix(words + headings, self.table)
-        cosine = tfidf_cosine(counts)
+        cosine = tfidf(counts).cosines()
+        np.fill_diagonal(cosine, 0.0)
         echo = (cosine[:n, :n] * _later(n)).sum(axis=1)
         if headings:
             echo += cosine[:n, n:].max(axis=1)
@@ -69,18 +70,6 @@ class NewsSummarizer(VectorSummarizer):
 def _later(n: int) -> np.ndarray:
     """The (n x n) mask of pairs (i, j) with j after i."""
     return np.triu(np.ones((n, n)), 1)
-
-
-def tfidf_cosine(counts: Counts) -> np.ndarray:
-    """Cosine similarity of the rows, TF-IDF weighted (1 + log tf, log((N + 1) / df)); 0 on the diagonal."""
-    n = counts.shape[0]
-    idf = np.log((n + 1.0) / counts.df)
-    weights = (1.0 + np.log(counts.data)) * idf[counts.cols]
-    norms = np.sqrt(np.bincount(counts.rows, weights=weights * weights, minlength=n))
-    norms[norms == 0] = 1.0
-    cosine = counts.gram(weights) / np.outer(norms, norms)
-    np.fill_diagonal(cosine, 0.0)
-    return cosine
 
 
 def greedy_ratings(score: np.ndarray, cosine: np.ndarray, short: Sequence[bool], texts: Sequence[str],

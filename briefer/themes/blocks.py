@@ -32,8 +32,9 @@ from scipy import sparse
 from ..config import Config
 from ..models import Findings, NameMark, Quote, ScoredSentence, Story, StoryBlock, ThemeItem, ThemeSection
 from ..stories import News
-from ..stories.names import key_names
-from ..stories.similarity import count_matrix, tfidf, tokenize
+from ..stories.names import Mention, mentions, most_named
+from ..stories.similarity import tokenize
+from ..summarize.features import counts_of_rows, tfidf
 from ..text import language_rules
 from .importance import sentence_centrality, story_importances
 from .matching import ThemeMatcher
@@ -88,30 +89,28 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     other = len(themes)
     theme_of: dict[SentenceKey, int] = {}
     matched_of: dict[SentenceKey, tuple[str, ...]] = {}
-    names_text: dict[int, list[str]] = defaultdict(list)
-    names_languages: dict[int, list[str]] = defaultdict(list)
-    names_marks: dict[int, list[tuple[NameMark, ...]]] = defaultdict(list)
+    names: dict[SentenceKey, list[Mention]] = {}  # found once per sentence, for quotes and key names
+    theme_names: dict[int, list[Sequence[Mention | NameMark]]] = defaultdict(list)
     # One match per sentence, on the sentence with the context it leans on (what a reader sees
     # under the theme); items, quotes and names all use it.
     for scored in ranked:
         key = (scored.article.key, scored.sentence.index)
         if findings is not None:
             theme_of[key], matched_of[key] = findings.matches.get(key, (other, ()))
-            names_marks[theme_of[key]].append(findings.names.get(key, ()))
+            theme_names[theme_of[key]].append(findings.names.get(key, ()))
             continue
         match = matcher.best(scored.text, scored.article.language)
         theme_of[key] = match.theme if match else other
         matched_of[key] = match.terms if match else ()
-        names_text[theme_of[key]].append(scored.sentence.text)
-        names_languages[theme_of[key]].append(scored.article.language)
+        names[key] = mentions(scored.sentence.text, scored.article.language)
+        theme_names[theme_of[key]].append(names[key])
 
     fresh = news.fresh
     keys = [(s.article.key, s.sentence.index) for s in fresh]
-    tokens = tokenize([s.text for s in fresh], [s.article.language for s in fresh])
-    counts = count_matrix(tokens.stems, tokens.stem_count)
-    vectors = tfidf(counts)[0] if fresh else sparse.csr_matrix((0, 1))
-    words = (counts > 0).astype(np.float64).tocsr()
-    quotes = findings.quotes if findings is not None else article_quotes(ranked)
+    counts = counts_of_rows(tokenize([s.text for s in fresh], [s.article.language for s in fresh]).stems)
+    vectors = tfidf(counts, smooth=True).unit_rows()
+    words = counts.csr(np.ones(len(counts.data)))  # which stems each sentence holds
+    quotes = findings.quotes if findings is not None else article_quotes(ranked, names)
     facts = _Day(fresh=fresh, theme=[theme_of.get(k, other) for k in keys],
                  matched=[matched_of.get(k, ()) for k in keys], vectors=vectors, words=words,
                  centrality=sentence_centrality(vectors), openings=quote_openings(quotes))
@@ -170,9 +169,7 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
             left -= len(picked)
 
     return _put_together(chosen, quotes_of, stories, importance, facts, config,
-                         {t: key_names(names_text.get(t, []), story_settings.names_per_theme,
-                                       languages=names_languages.get(t, ()),
-                                       marks=names_marks.get(t, []) if findings is not None else None)
+                         {t: most_named(theme_names.get(t, []), story_settings.names_per_theme)
                           for t in range(other + 1)})
 
 

@@ -1,0 +1,40 @@
+"""The words of a briefing around its sentences ("At a glance", "Sources", "3 sources"), per language.
+
+Each shipped language is one module here named by its ISO 639-1 code (``de.py``) holding `LABELS`:
+a dict of label name -> text. A text may hold ``{placeholders}``; a label that counts something is a
+dict of CLDR plural category (``one``, ``few``, ``many``, ``other``) -> text with ``{n}``, so that
+Polish, Russian and Ukrainian say "2 źródła" and "5 źródeł". ``date``, ``datetime`` and ``day`` are
+CLDR date patterns (babel writes the month and day names). To add a language, write its module and
+add its code to `SHIPPED`; a label a module leaves out is the English one, and a briefing language
+without a module gets the English labels with dates in its own language.
+
+This module imports nothing heavy (the config reads `labels_for` for its default titles); babel
+is imported by the render filters only (briefer/render_labels.py).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+Label = str | dict[str, str]
+"""A text, or plural category -> text for a label that counts."""
+Labels = dict[str, Label]
+
+SHIPPED = ("en", "de", "fr", "es", "it", "pl", "ru", "uk", "zh")
+"""The languages with a label module of their own."""
+
+__all__ = ["SHIPPED", "Label", "Labels", "labels_for"]
+
+_cache: dict[str, Labels] = {}
+
+
+def labels_for(code: str | None) -> Labels:
+    """The labels of a briefing language (an ISO code; English where none are shipped)."""
+    key = (code or "en").strip().lower().replace("_", "-").split("-")[0]
+    if key not in SHIPPED:
+        key = "en"
+    if key not in _cache:
+        english: Labels = import_module(f"{__name__}.en").LABELS
+        own: Labels = import_module(f"{__name__}.{key}").LABELS
+        _cache[key] = {**english, **own}
+    return dict(_cache[key])
