@@ -36,8 +36,8 @@ def main() -> int:
     settings = StoriesConfig()
     labelled = build_set(load_eval_articles(args.eval, args.limit), args.copies, args.seed)
     print(f"{len(labelled.articles)} articles, {len(labelled.pairs)} labelled original/copy pairs")
-    for name, stories in (("near copies (duplicate >= %.2f)" % settings.duplicate, False),
-                          ("story links (+ similarity >= %.2f)" % settings.similarity, True)):
+    for name, stories in ((f"near copies (duplicate >= {settings.duplicate:.2f})", False),
+                          (f"story links (+ similarity >= {settings.similarity:.2f})", True)):
         start = time.perf_counter()
         result = score(labelled, settings, stories=stories)
         took = time.perf_counter() - start

@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from briefer.evaluate import load_dataset, score_summaries, summarize_all
 from briefer.summarize import build_document, get_summarizer
@@ -140,12 +141,12 @@ def main() -> int:
     picks: dict[str, list[tuple[str, ...]]] = {}
     for _ in range(args.rounds):
         for name, summarizer in summarizers.items():
-            def rank_alone() -> tuple[float, float, object]:
+            def rank_alone(summarizer: Any = summarizer) -> tuple[float, float, object]:
                 documents = parse(texts, tokenizer)  # untimed: parsed afresh for every run
                 return timed(lambda: [summarizer(d, COUNT) for d in documents])
 
             rank_cpu, _, chosen = fastest(rank_alone)
-            e2e_cpu, e2e_wall, _ = fastest(lambda: timed(
+            e2e_cpu, e2e_wall, _ = fastest(lambda summarizer=summarizer: timed(
                 lambda: [summarizer(build_document([tokenizer.to_sentences(t)], tokenizer), COUNT) for t in texts]))
             best[name] = [min(a, b) for a, b in zip(best[name], (rank_cpu, e2e_cpu, e2e_wall))]
             picks[name] = [tuple(str(s) for s in c) for c in chosen]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from datetime import date, datetime, timezone
 
+from conftest import ROOT
+
 import briefer
 from briefer.config import load_config
-from conftest import ROOT
 
 TEXT = ("Harbour reopens\nThe harbour reopened on Monday after a storm closed it for three days. "
         "Fishing boats returned to sea before dawn. The ferry to the islands resumed at 09:10. "

@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser import Browser, chromium_path
 from conftest import ROOT, run_cli
 

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_samples, run_cli
 
 DAY = "2026-11-28"

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 ARTICLE = """Harbour reopens after storm

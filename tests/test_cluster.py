@@ -21,7 +21,6 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_samples, run_cli
 from webserver import FeedServer, Item, page_html, rss, with_etag
 

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_samples, run_cli
 
 DAY = "2026-11-28"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from briefer.config import default_config, load_config
 from briefer.errors import ConfigError
-from conftest import run_cli
 
 
 def write(tmp_path: Path, text: str) -> Path:

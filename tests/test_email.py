@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-
 from conftest import ROOT, run_cli
 
 

@@ -6,10 +6,10 @@ import json
 import re
 
 import pytest
+from conftest import DATA, run_cli
 
 from briefer.errors import UsageError
 from briefer.evaluate import evaluate, load_dataset
-from conftest import DATA, run_cli
 
 # Two short articles written for this test, with reference summaries in the dataset's format.
 DATASET = [

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from test_web_cli import write_config
 from webserver import FeedServer, Item, article_title, rss

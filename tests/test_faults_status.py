@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 from test_schedule_cli import project, start, status_file, stop, wait_for  # noqa: F401 (project: a fixture)
 

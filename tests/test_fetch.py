@@ -11,12 +11,12 @@ from datetime import date
 
 import pytest
 import urllib3
+from webserver import FeedServer, Item, fails_then, gzipped, huge, page_html, redirect, rss
 
 from briefer.config import parse_config
 from briefer.pipeline import run
 from briefer.sources.feeds import parse_feed, parse_xml_feed
 from briefer.sources.http import Fetcher, FetchError, FetchSettings, RefusedAddress, Urllib3Transport, refusal
-from webserver import FeedServer, Item, fails_then, gzipped, huge, page_html, redirect, rss
 
 PUBLIC = "93.184.215.14"  # stands in for a public site; the routing transport sends it to 127.0.0.1
 

@@ -12,13 +12,13 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from briefer.clean import clean_text
 from briefer.errors import SourceError
 from briefer.sources.encoding import detect_encoding
 from briefer.sources.feeds import parse_feed
 from briefer.sources.files import FileSource, decode, load_file
-from conftest import run_cli
 
 DAY = "2026-11-28"
 GOOD = ("Harbour reopens after repairs\nThe harbour of Port Avery reopened on Monday after six weeks of repairs. "

@@ -20,6 +20,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 import urllib3
+from conftest import run_cli
+from webserver import FeedServer, Item, article_paragraphs, page_html, rss
 
 from briefer.config import parse_config
 from briefer.gather import gather, open_store
@@ -28,8 +30,6 @@ from briefer.scheduler.state import add_log_file
 from briefer.sources.feeds import parse_feed
 from briefer.sources.http import Fetcher, FetchError, FetchSettings, RefusedAddress, refusal
 from briefer.sources.web import WebOptions, WebSource
-from conftest import run_cli
-from webserver import FeedServer, Item, article_paragraphs, page_html, rss
 
 DAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
@@ -291,7 +291,7 @@ def test_xxe_entities_are_not_resolved():
 
 
 def test_billion_laughs_does_not_expand():
-    lol = "".join(f'<!ENTITY l{n} "{("&l%d;" % (n - 1)) * 10 if n else "lol"}">' for n in range(10))
+    lol = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(10))
     feed = (f'<?xml version="1.0"?><!DOCTYPE rss [{lol}]><rss version="2.0"><channel><title>T</title>'
             f"<item><title>&l9;</title><description>Short text here.</description></item></channel></rss>").encode()
     started = time.monotonic()

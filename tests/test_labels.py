@@ -16,7 +16,6 @@ import jsonschema
 import pytest
 import yaml
 from babel import Locale
-
 from conftest import DATA, ROOT, run_cli
 from test_email import smtp  # noqa: F401 (the loopback SMTP server fixture)
 

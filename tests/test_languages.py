@@ -8,7 +8,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import DATA, ROOT, run_cli
 
 from briefer.clean import parse_dateline

@@ -13,7 +13,6 @@ import feedparser
 import jsonschema
 import markdown as markdown_lib
 import pytest
-
 from conftest import ROOT, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"

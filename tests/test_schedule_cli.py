@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 UTC = timezone.utc

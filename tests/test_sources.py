@@ -162,20 +162,20 @@ def test_text_with_nothing_left_after_cleaning_is_refused_naming_its_origin():
 def test_feeds_give_the_languages_they_declare_as_written():
     from briefer.sources.feeds import parse_feed
 
-    rss = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
-           "<title>T</title><language>de-AT</language><item><title>A</title><description>Eins zwei.</description>"
-           "<dc:language>fr</dc:language></item><item><title>B</title><description>Drei.</description></item>"
-           "</channel></rss>").encode()
+    rss = (b'<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+           b"<title>T</title><language>de-AT</language><item><title>A</title><description>Eins zwei.</description>"
+           b"<dc:language>fr</dc:language></item><item><title>B</title><description>Drei.</description></item>"
+           b"</channel></rss>")
     feed = parse_feed(rss)
     assert (feed.language, [i.language for i in feed.items]) == ("de-AT", ["fr", None])
-    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru"><title>T</title>'
-            '<entry xml:lang="zh-Hans"><title>A</title><content type="text">x</content></entry>'
-            "<entry><title>B</title><summary>y</summary></entry></feed>").encode()
+    atom = (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ru"><title>T</title>'
+            b'<entry xml:lang="zh-Hans"><title>A</title><content type="text">x</content></entry>'
+            b"<entry><title>B</title><summary>y</summary></entry></feed>")
     feed = parse_feed(atom)
     assert (feed.language, [i.language for i in feed.items]) == ("ru", ["zh-Hans", "ru"])  # an entry inherits
-    json_feed = ('{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "en", "items": ['
-                 '{"id": "1", "title": "A", "content_text": "x", "language": "pl-PL"}, '
-                 '{"id": "2", "title": "B", "content_text": "y", "language": 7}]}').encode()
+    json_feed = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "en", "items": ['
+                 b'{"id": "1", "title": "A", "content_text": "x", "language": "pl-PL"}, '
+                 b'{"id": "2", "title": "B", "content_text": "y", "language": 7}]}')
     feed = parse_feed(json_feed, content_type="application/feed+json")
     assert (feed.language, [i.language for i in feed.items]) == ("en", ["pl-PL", None])
 

@@ -11,11 +11,11 @@ from conftest import DATA, run_cli
 
 from briefer.config import StoriesConfig
 from briefer.models import Article, Sentence
-from briefer.stories.names import key_names
-from briefer.stories.quotes import find_quotes
 from briefer.sources.files import load_file
 from briefer.stories import cluster_articles
 from briefer.stories.labelled import StorySet, build_set, continuity_scores, load_eval_articles, pair_scores, score
+from briefer.stories.names import key_names
+from briefer.stories.quotes import find_quotes
 from briefer.summarize.ranking import split_article
 from briefer.text import Tokenizer
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli, theme_items
 
 from briefer.config import ThemeConfig
 from briefer.evaluate import load_dataset, score_summaries
@@ -15,7 +16,6 @@ from briefer.summarize.multidoc import rank_sentences
 from briefer.summarize.ranking import choose_summary, rank_article
 from briefer.summarize.standalone import leaning_flags, leans_on_previous
 from briefer.text import Tokenizer
-from conftest import run_cli, theme_items
 
 TOKENIZER = Tokenizer()
 

@@ -9,11 +9,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import run_cli
+from webserver import FeedServer, article_paragraphs, article_title, page_html
 
 from briefer.summarize import MAX_RANKED
 from briefer.text import split_sentences
-from conftest import run_cli
-from webserver import FeedServer, article_paragraphs, article_title, page_html
 
 ARTICLE = """Harbour reopens after storm
 The harbour at Westport reopened on Monday after a storm closed it for three days.

@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from briefer.template_check import sample_data
 from conftest import ROOT, run_cli
+
+from briefer.template_check import sample_data
 
 DOCS = ROOT / "docs" / "templates.md"
 

@@ -10,13 +10,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from briefer.summarize import build_document
 from briefer.languages.gold import load_corpus, precision_recall
+from briefer.summarize import build_document
 from briefer.text import Tokenizer, split_sentences
-
-from conftest import DATA
 
 CORPORA = sorted((DATA / "sentences").glob("news_en*.txt"))
 

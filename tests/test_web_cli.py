@@ -18,10 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_cli
-from webserver import (FeedServer, Item, article_title, atom, fails_then, gzipped, huge, json_feed, page_html,
-                       redirect, rss, slow, with_etag)
+from webserver import FeedServer, Item, article_title, atom, fails_then, gzipped, huge, json_feed, page_html, redirect, rss, slow, with_etag
 
 DAY1, DAY2 = "2026-11-27", "2026-11-28"
 CYRILLIC = ["Городской совет Линдена утвердил бюджет на ремонт дорог и мостов во вторник.",
