@@ -33,4 +33,4 @@ def test_the_test_command_activates_the_venv_the_first_command_creates():
 
 def test_ci_checks_lint_and_types():
     ci_lines = ROOT.joinpath(".ci", "run").read_text(encoding="utf-8").splitlines()
-    assert "ruff check briefer" in ci_lines and "mypy" in ci_lines
+    assert "ruff check briefer tests benchmarks" in ci_lines and "mypy" in ci_lines
