@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from .errors import RenderError
 from .labels import Label, Labels, labels_for
+from .languages import primary_subtag
 from .links import safe_url
 
 DEFAULT_PREFIX = "!default"
@@ -59,18 +60,10 @@ def make_environment(user_dir: Path | None = None, *, strict: bool = False) -> j
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = render_user_markdown
-    env.filters["safe_url"] = safe_url
-    env.filters["md_escape"] = markdown_escape
-    env.filters["when"] = format_when
-    env.filters["plain"] = plain_text
-    env.filters["wrap_text"] = wrap_text
-    env.filters["anchor"] = anchor_id
-    env.filters["day"] = format_day
-    env.filters["count"] = count_label
-    env.filters["fill"] = fill_label
-    env.filters["lang_attr"] = lang_attribute
-    env.filters["columns"] = display_columns
+    env.filters.update(markdown=render_user_markdown, safe_url=safe_url, md_escape=markdown_escape,
+                       when=format_when, plain=plain_text, wrap_text=wrap_text, anchor=anchor_id,
+                       day=format_day, count=count_label, fill=fill_label, lang_attr=lang_attribute,
+                       columns=display_columns)
     return env
 
 
@@ -226,17 +219,13 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 def lang_attribute(context: jinja2.runtime.Context, code: str | None, attribute: str = "lang") -> Markup:
     """`` lang="xx"`` for text in another language than the briefing's (nothing for the same one):
     a screen reader then reads it in its own voice, and the browser picks its fonts."""
-    if not code or not _LANGUAGE_TAG.match(str(code)) or _primary(code) == _primary(_language(context)):
+    if not code or not _LANGUAGE_TAG.match(str(code)) or primary_subtag(code) == primary_subtag(_language(context)):
         return Markup("")
     return Markup(' {}="{}"').format(attribute, code)
 
 
 def _language(context: jinja2.runtime.Context) -> str:
     return str(context.get("language") or "en")
-
-
-def _primary(code: str) -> str:
-    return code.lower().replace("_", "-").split("-")[0]
 
 
 def _labels(context: jinja2.runtime.Context) -> Labels:

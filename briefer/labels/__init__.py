@@ -30,7 +30,9 @@ _cache: dict[str, Labels] = {}
 
 def labels_for(code: str | None) -> Labels:
     """The labels of a briefing language (an ISO code; English where none are shipped)."""
-    key = (code or "en").strip().lower().replace("_", "-").split("-")[0]
+    from ..languages import primary_subtag
+
+    key = primary_subtag(code or "en")
     if key not in SHIPPED:
         key = "en"
     if key not in _cache:

@@ -35,7 +35,12 @@ class UnknownLanguage(ConfigError, LookupError):
     """A language name or code that names no language (a config error; a LookupError, as sumy's)."""
 
 
-__all__ = ["AUTO", "SUPPORTED", "Language", "language", "language_code", "stem_words", "stop_words"]
+__all__ = ["AUTO", "SUPPORTED", "Language", "language", "language_code", "primary_subtag", "stem_words", "stop_words"]
+
+
+def primary_subtag(tag: str) -> str:
+    """The language part of a tag, lowercase: "de-AT", "de_AT" and "DE" are all "de"."""
+    return tag.strip().lower().replace("_", "-").split("-")[0]
 
 
 def language_code(value: str) -> str:
@@ -43,7 +48,7 @@ def language_code(value: str) -> str:
     key = value.strip().lower().replace("_", "-")
     if key in _BY_KEY:
         return _BY_KEY[key].iso
-    code = _cldr_codes().get(key) or _cldr_codes().get(key.split("-")[0])
+    code = _cldr_codes().get(key) or _cldr_codes().get(primary_subtag(key))
     if code is None:
         raise UnknownLanguage(f"language {value!r}: not a language; expected an ISO code or an English name "
                           f"such as {', '.join(f'{lang.iso}/{lang.name}' for lang in SUPPORTED)}")
