@@ -240,7 +240,7 @@ RUSSIAN = ("Лукашенко прибыл в Пекин", "Президент 
 
 def _rss_item(title: str, text: str, n: int, extra: str = "") -> str:
     body = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
-    return (f"<item><title>{title}</title><link>http://news.test/{n}</link><guid>item-{n}</guid>{extra}"
+    return (f"<item><title>{title}</title><link>http://127.0.0.1/{n}</link><guid>item-{n}</guid>{extra}"
             f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
 
 
@@ -285,8 +285,8 @@ def test_a_json_feed_items_language_outranks_the_feeds(tmp_path):
     from webserver import FeedServer
 
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Mixed", "language": "en", "items": [
-        {"id": "1", "url": "http://news.test/fr", "title": FRENCH[0], "content_text": FRENCH[1], "language": "fr"},
-        {"id": "2", "url": "http://news.test/be", "title": BELARUSIAN[0], "content_text": BELARUSIAN[1],
+        {"id": "1", "url": "http://127.0.0.1/fr", "title": FRENCH[0], "content_text": FRENCH[1], "language": "fr"},
+        {"id": "2", "url": "http://127.0.0.1/be", "title": BELARUSIAN[0], "content_text": BELARUSIAN[1],
          "language": "be-BY"}]}
     with FeedServer() as server:
         server.add("/feed.json", json.dumps(feed, ensure_ascii=False).encode(), "application/feed+json")

@@ -183,8 +183,8 @@ def _old_store(path, feed: str) -> None:
     text = ("Президент Белоруссии прибыл в Пекин с визитом. Визит продлится три дня, сообщила пресс-служба. "
             "Минск рассчитывает подписать соглашения о торговле и промышленном сотрудничестве.")
     db.execute("INSERT INTO articles (url, content_hash, title, text, source, location, first_seen) VALUES "
-               "(?, ?, ?, ?, ?, ?, ?)", ("http://news.test/1", content_hash(text), "Лукашенко прибыл в Пекин", text,
-                                         "Вестник", "http://news.test/1", NOW.isoformat()))
+               "(?, ?, ?, ?, ?, ?, ?)", ("http://127.0.0.1/1", content_hash(text), "Лукашенко прибыл в Пекин", text,
+                                         "Вестник", "http://127.0.0.1/1", NOW.isoformat()))
     db.execute("INSERT INTO article_sources VALUES (1, ?, 'Вестник', ?)", (feed, NOW.isoformat()))
     db.execute("INSERT INTO feeds VALUES (?, 'Вестник', '\"v1\"', NULL, ?)", (feed, NOW.isoformat()))
     db.commit()
