@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..config import CONFIG_FILENAME
 from ..errors import UsageError
-from ..output import atomic_write
 
 
 def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -20,6 +19,8 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from ..output import atomic_write
+
     target = args.directory.resolve()
     config_path = target / CONFIG_FILENAME
     if config_path.exists() and not args.force:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import CONFIG_FILENAME, Config, Overrides, find_config, load_config
+from ..config import CONFIG_FILENAME
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..config import Config, Overrides
 
 
 def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
@@ -18,11 +22,15 @@ def add_config_option(parser: argparse.ArgumentParser, *, required: bool = False
 def config_from(args: argparse.Namespace, *, overrides: Overrides | None = None,
                 given_as: dict[str, str] | None = None) -> Config:
     """--config when given (it must exist), else ./config.yaml when present, else the defaults."""
+    from ..config import load_config  # the pydantic schema: only for a command that reads the config
+
     return load_config(getattr(args, "config", None), overrides=overrides, given_as=given_as)
 
 
 def require_config_file(args: argparse.Namespace, missing: str) -> Path:
     """The config file a command cannot do without; UsageError `missing` when there is none."""
+    from ..config import find_config
+
     found = find_config(getattr(args, "config", None))
     if found is None:
         raise UsageError(missing)

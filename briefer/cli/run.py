@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..config import CONFIG_FILENAME, SourceConfig
+from ..config import CONFIG_FILENAME
 from ..errors import UsageError
 from .options import add_config_option, config_from, existing_path, iso_date, path_argument, require_config_file
+
+if TYPE_CHECKING:
+    from ..config import SourceConfig
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +59,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def source_option(value: str) -> SourceConfig:
     """--source: an http(s) URL is a web source; anything else must be an existing path."""
+    from ..config import SourceConfig
+
     if "://" in value:
         try:
             return SourceConfig(url=value)

@@ -13,7 +13,8 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import ConfigError
-from .schema import CONFIG_FILENAME, Config
+from .filename import CONFIG_FILENAME
+from .schema import Config
 from .yaml_load import YamlProblem, load_yaml
 
 Overrides = Mapping[str, Any]

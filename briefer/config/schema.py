@@ -15,8 +15,6 @@ from pydantic import Field, field_validator, model_validator
 from ..wall_time import format_wall_time, parse_wall_time, sexagesimal_time
 from .values import LanguageSetting, PathSetting, PathText, Strict, TimeZoneName
 
-CONFIG_FILENAME = "config.yaml"
-
 
 class SourceConfig(Strict):
     """One place articles come from. In YAML, a plain string is a path, or an http(s) URL."""

@@ -56,7 +56,7 @@ PathText = Annotated[str, AfterValidator(_no_nul)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     retired: ClassVar[dict[str, str]] = {}
     """Keys no longer used -> one warning naming what replaced them; they are dropped, so old configs load."""
 
