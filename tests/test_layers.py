@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, list[str]]] = [
     # bottom: no briefer imports but each other
     # (compute_dask runs any map on a Dask cluster: the fetch map in gather and the ranking map in compute)
     ("foundation", ["briefer.errors", "briefer.models", "briefer.links", "briefer.printable", "briefer.version",
-                    "briefer.wall_time", "briefer.compute_dask"]),
+                    "briefer.wall_time", "briefer.compute_dask", "briefer.deferred"]),
     # the language registry holds data and rules only, so the config can check a language's name
     ("languages", ["briefer.languages", "briefer.languages.*", "briefer.labels", "briefer.labels.*"]),
     ("config and data", ["briefer.config", "briefer.config.*", "briefer.briefing_data", "briefer.archive", "briefer.output"]),

@@ -12,12 +12,16 @@ import importlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sumy.models.dom import ObjectDocumentModel, Paragraph
-from sumy.models.dom import Sentence as SumySentence
+from ..deferred import defer_import
 
-from ..errors import UsageError
-from ..text import Tokenizer, stemmer_for, stop_words
-from .protocol import Summarizer
+defer_import("requests")  # sumy.utils imports it for a URL helper briefer never calls (briefer/deferred.py)
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph  # noqa: E402
+from sumy.models.dom import Sentence as SumySentence  # noqa: E402
+
+from ..errors import UsageError  # noqa: E402
+from ..text import Tokenizer, stemmer_for, stop_words  # noqa: E402
+from .protocol import Summarizer  # noqa: E402
 
 RankerClass = Callable[[Callable[[str], str]], Summarizer]
 """A ranker's class: called with a stemmer, it gives a summarizer."""
