@@ -307,6 +307,27 @@ def test_a_pages_html_lang_and_content_language_header_are_used(tmp_path):
     assert articles[BELARUSIAN[0]]["language"] == "be"
 
 
+def test_a_local_files_declared_language_is_used_html_json_and_front_matter(tmp_path):
+    # A declaration whose script fits is taken at its word, as a page's or a feed's is: each of these
+    # is declared a language that detection would not give its text (which it reads as ru, fr, be).
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "saved.html").write_bytes(_page(*RUSSIAN, ' lang="uk-UA"'))
+    (folder / "wire.json").write_text(json.dumps({"title": FRENCH[0], "text": FRENCH[1], "language": "it-CH"}),
+                                      encoding="utf-8")
+    (folder / "notes.md").write_text(f"---\nlanguage: Russian\n---\n# {BELARUSIAN[0]}\n\n{BELARUSIAN[1]}\n",
+                                     encoding="utf-8")
+    (folder / "cms.html").write_bytes(_page(*CHINESE, ' lang="en-US"'))  # a CMS default in the wrong script
+    articles = _brief_web(tmp_path, [{"path": "news"}])
+    assert articles[RUSSIAN[0]]["language"] == "uk"
+    assert articles[FRENCH[0]]["language"] == "it"
+    assert articles[BELARUSIAN[0]]["language"] == "ru"
+    assert articles[CHINESE[0]]["language"] == "zh"  # detected
+    result = run_cli("summarize", str(folder / "saved.html"), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["article"]["language"] == "uk"
+
+
 def test_a_declaration_whose_script_cannot_fit_the_text_falls_back_to_detection(tmp_path):
     from webserver import FeedServer
 

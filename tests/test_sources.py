@@ -181,7 +181,7 @@ def test_feeds_give_the_languages_they_declare_as_written():
 
 
 def test_a_pages_head_declares_its_language_by_html_lang_meta_or_og_locale():
-    from briefer.sources.web import page_languages
+    from briefer.sources.files import page_languages
 
     page = ("<!doctype html><html class='x' lang=\"de-AT\"><head><meta property='og:locale' content='de_AT'>"
             '<meta http-equiv="Content-Language" content="de"></head><body><p>Text</p></body></html>')

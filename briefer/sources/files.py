@@ -20,6 +20,7 @@ import yaml
 
 from ..clean import parse_time, strip_controls
 from ..errors import SourceError
+from ..languages.declared import declared_language
 from ..links import safe_url
 from ..models import Article, Problem
 from ..printable import printable
@@ -176,22 +177,33 @@ def load_file(path: Path, *, max_bytes: int = 10_000_000, tz: tzinfo | None = No
     loader = LOADERS.get(path.suffix.lower(), _load_txt)
     text = read_text(path, max_bytes=max_bytes)
     fields = loader(text, str(path))
-    return article_from_text(
+    article = article_from_text(
         fields.get("text") or "", origin=str(path), title=fields.get("title"),
         fallback_title=strip_controls(path.stem.replace("-", " ").replace("_", " ")),
         source=strip_controls(str(fields.get("source") or source or path.parent.name)),
         url=safe_url(fields.get("url")), published=parse_time(fields.get("published"), tz),
         updated=parse_time(fields.get("updated"), tz), tz=tz, location=printable(path),
     )
+    return with_declared_language(article, fields)
 
 
 def article_from_any_text(text: str, *, origin: str = "-", tz: tzinfo | None = None, source: str = "") -> Article:
     """An article from text of unknown format (stdin): HTML when it looks like HTML, else plain text."""
     head = text[:1000].encode("utf-8", "replace")
     fields = load_html(text, origin) if starts_like_html(head) else _load_txt(text, origin)
-    return article_from_text(fields.get("text") or "", origin=origin, title=fields.get("title"), tz=tz,
-                             source=source or str(fields.get("source") or ""), url=safe_url(fields.get("url")),
-                             published=parse_time(fields.get("published"), tz))
+    article = article_from_text(fields.get("text") or "", origin=origin, title=fields.get("title"), tz=tz,
+                                source=source or str(fields.get("source") or ""), url=safe_url(fields.get("url")),
+                                published=parse_time(fields.get("published"), tz))
+    return with_declared_language(article, fields)
+
+
+def with_declared_language(article: Article, fields: dict[str, Any]) -> Article:
+    """The language the file declares (a JSON or front matter `language`, an HTML page's `<html lang>`,
+    content-language or og:locale), when its script fits the text (briefer/languages/declared.py)."""
+    declared = [fields.get("language"), *fields.get("languages", ())]
+    if not any(declared):
+        return article
+    return replace(article, declared_language=declared_language(declared, f"{article.title}\n{article.text}"))
 
 
 def _load_txt(text: str, origin: str) -> dict[str, Any]:
@@ -209,7 +221,7 @@ def _load_md(text: str, origin: str) -> dict[str, Any]:
         except RecursionError:
             raise SourceError(f"{origin}: front matter nested too deeply") from None
         if isinstance(meta, dict):
-            fields.update(_metadata(meta, origin, ("title", "url", "source", "published", "updated")))
+            fields.update(_metadata(meta, origin, ("title", "url", "source", "published", "updated", "language")))
         text = text[match.end():]
     lines = []
     for line in text.splitlines():
@@ -240,7 +252,29 @@ def load_html(text: str, origin: str) -> dict[str, Any]:
     first, _, rest = body.partition("\n")
     if title and first.strip() == title:
         body = rest  # trafilatura repeats the <h1> as the first line
-    return {"title": title or None, "text": body, "url": doc.url, "source": doc.sitename, "published": doc.date}
+    return {"title": title or None, "text": body, "url": doc.url, "source": doc.sitename, "published": doc.date,
+            "languages": page_languages(text)}
+
+
+HEAD = 20_000
+"""Characters of a page read for its declared language (the `<html>` tag and `<head>` come first)."""
+_TAG = re.compile(r"<(html|meta)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+
+
+def page_languages(html: str) -> list[str | None]:
+    """The languages a page's head declares, most trusted first: `<html lang>` (or `xml:lang`),
+    `<meta http-equiv="content-language">`, `og:locale` ("de_AT")."""
+    found: dict[str, str] = {}
+    for tag, attributes in _TAG.findall(html[:HEAD]):
+        pairs = {name.lower(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(attributes)}
+        if tag.lower() == "html":
+            found.setdefault("html", pairs.get("lang") or pairs.get("xml:lang") or "")
+        elif pairs.get("http-equiv", "").lower() == "content-language":
+            found.setdefault("meta", pairs.get("content", ""))
+        elif pairs.get("property", "").lower() == "og:locale":
+            found.setdefault("og", pairs.get("content", ""))
+    return [found.get(key) or None for key in ("html", "meta", "og")]
 
 
 def _load_json(text: str, origin: str) -> dict[str, Any]:
@@ -254,7 +288,7 @@ def _load_json(text: str, origin: str) -> dict[str, Any]:
         raise SourceError(f"{origin}: expected a JSON object with title and text")
     if not isinstance(data.get("text"), str) or not data["text"].strip():
         raise SourceError(f"{origin}: the JSON object has no \"text\" string")
-    return _metadata(data, origin, ("title", "text", "url", "source", "published", "updated"))
+    return _metadata(data, origin, ("title", "text", "url", "source", "published", "updated", "language"))
 
 
 def _metadata(data: dict[Any, Any], origin: str, keys: tuple[str, ...]) -> dict[str, Any]:

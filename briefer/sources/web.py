@@ -9,7 +9,6 @@ is reported as "snippet-only" with the reason.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -29,12 +28,6 @@ log = logging.getLogger(__name__)
 ACCEPT_FEED = ("application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
                "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.5, */*;q=0.1")
 ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"
-
-HEAD = 20_000
-"""Characters of a page read for its declared language (the `<html>` tag and `<head>` come first)."""
-_TAG = re.compile(r"<(html|meta)\b([^>]*)>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
-
 
 @dataclass(frozen=True)
 class WebOptions:
@@ -202,10 +195,8 @@ class WebSource:
         text = decode_body(response.body, response.charset)
         if not text.strip():
             raise SourceError(f"{origin}: the page is empty")
-        page_declared: list[str | None] = []
         if "html" in response.content_type or looks_like_html(response.body, response.content_type):
             fields = load_html(text, origin)
-            page_declared = page_languages(text)
         else:
             fields = {"text": text}
         article = article_from_text(fields.get("text") or "", origin=origin, source=self.name,
@@ -213,7 +204,7 @@ class WebSource:
                                     url=link or response.url, tz=self.options.tz, sources=(self.name,),
                                     published=published or parse_time(fields.get("published"), self.options.tz),
                                     updated=updated)
-        return replace(article, declared_language=self._language_of(article.text, *declared, *page_declared,
+        return replace(article, declared_language=self._language_of(article.text, *declared, *fields.get("languages", ()),
                                                                     response.headers.get("content-language")))
 
     def _item_article(self, item: FeedItem, source: str, feed: Feed, header: str | None) -> Article | None:
@@ -233,19 +224,4 @@ class WebSource:
         """The source's `language:` key, else the first declaration (most specific first) whose script
         fits the text; "" to detect (briefer/languages/declared.py)."""
         return self.language or declared_language(declared, text)
-
-
-def page_languages(html: str) -> list[str | None]:
-    """The languages a page's head declares, most trusted first: `<html lang>` (or `xml:lang`),
-    `<meta http-equiv="content-language">`, `og:locale` ("de_AT")."""
-    found: dict[str, str] = {}
-    for tag, attributes in _TAG.findall(html[:HEAD]):
-        pairs = {name.lower(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(attributes)}
-        if tag.lower() == "html":
-            found.setdefault("html", pairs.get("lang") or pairs.get("xml:lang") or "")
-        elif pairs.get("http-equiv", "").lower() == "content-language":
-            found.setdefault("meta", pairs.get("content", ""))
-        elif pairs.get("property", "").lower() == "og:locale":
-            found.setdefault("og", pairs.get("content", ""))
-    return [found.get(key) or None for key in ("html", "meta", "og")]
 
