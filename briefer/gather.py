@@ -35,6 +35,7 @@ from typing import Any
 
 from .config import Config, SourceConfig, config_timezone
 from .errors import NoArticlesError
+from .labels import labels_for
 from .models import Article, Briefing, Problem, SourceReport
 from .reconcile import record_written_briefings
 from .sources import Fetched, Source, open_sources
@@ -145,10 +146,10 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
     chosen_set = set(chosen)
     reports = [_report(f, sum(1 for i in set(got) if i in chosen_set)) for f, got in zip(fetched, ids)]
     notice = None
-    if not articles:
-        since = f"in the last {window:g} hours" if window else \
-            f"since the previous briefing ({previous.isoformat()})" if previous else "from the sources"
-        notice = f"Nothing new {since}."
+    if not articles:  # in the briefing's language, as its labels are
+        labels = labels_for(config.briefing.language)
+        notice = str(labels["nothing_new_in_hours"]).format(hours=f"{window:g}") if window else \
+            str(labels["nothing_new_since"]).format(date=previous.isoformat()) if previous else str(labels["nothing_new"])
     return Gathered(articles=articles, reports=reports, problems=problems, notice=notice)
 
 

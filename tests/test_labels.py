@@ -123,6 +123,19 @@ def test_the_json_says_which_language_each_text_is_in(german):
     assert all(o["language"] for b in blocks for o in b["sources"])
 
 
+def test_a_day_with_nothing_new_says_so_in_the_briefings_language(tmp_path):
+    news = tmp_path / "news"
+    shutil.copytree(ROOT / "samples", news)
+    (tmp_path / "config.yaml").write_text("briefing: {language: de}\nsources: [{path: news, only_new: true}]\n",
+                                          encoding="utf-8")
+    brief(tmp_path, day="2023-03-03")
+    out = brief(tmp_path, day="2023-03-04")
+    data = json.loads((out / "2023-03-04.json").read_text(encoding="utf-8"))
+    assert data["articles"] == [] and data["notice"] == "Nichts Neues seit der letzten Ausgabe (2023-03-03)."
+    for suffix in ("md", "html", "txt"):
+        assert "Nichts Neues seit der letzten Ausgabe" in (out / f"2023-03-04.{suffix}").read_text(encoding="utf-8")
+
+
 def test_polish_counts_take_the_plural_form_each_number_needs(tmp_path):
     out = brief(project(tmp_path, {"language": "polish"}))
     md = (out / f"{DAY}.md").read_text(encoding="utf-8")
