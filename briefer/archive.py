@@ -217,20 +217,34 @@ def remove_stale_temp_files(folder: Path, older_than: timedelta = STALE_TEMP_AFT
 
 # -- one writer at a time -------------------------------------------------------------------------------
 
+def lock_folder(folder: Path, *, shared: bool = False, wait: bool = True) -> int | None:
+    """An flock on the folder itself (no lock file to leave behind; the OS drops it when the process
+    ends): the open descriptor, which releases it when closed; None where there is no flock
+    (Windows). With wait=False, BlockingIOError when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(descriptor, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | (0 if wait else fcntl.LOCK_NB))
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
 @contextlib.contextmanager
 def writing(out_dir: Path) -> Iterator[None]:
     """Hold an exclusive flock on out_dir itself while a run reads what is there and writes its files:
-    two runs for different days at once then each rebuild index.html, feed.xml and latest.* with the other's day."""
+    two runs for different days at once then each rebuild index.html, feed.xml and latest.* with the other's day.
+    Where there is no flock (Windows), runs are not serialised."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    folder = lock_folder(out_dir)
     try:
-        import fcntl
-    except ImportError:  # no flock (Windows): runs are not serialised
-        yield
-        return
-    folder = os.open(out_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        remove_stale_temp_files(out_dir)
+        if folder is not None:
+            remove_stale_temp_files(out_dir)
         yield
     finally:
-        os.close(folder)
+        if folder is not None:
+            os.close(folder)

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..archive import lock_folder
 from ..errors import AlreadyRunningError, BrieferError
 from ..output import atomic_write
 from ..printable import PrintableFormatter
@@ -38,13 +39,10 @@ class InstanceLock:
 
     def acquire(self) -> None:
         """Take the lock, or raise AlreadyRunningError naming the process that holds it."""
-        fcntl = _fcntl()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        folder = os.open(self.path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         try:
-            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            folder = lock_folder(self.path.parent, wait=False)
         except OSError:
-            os.close(folder)
             try:
                 pid = self.path.read_text(encoding="utf-8").strip() or "unknown"
             except OSError:
@@ -52,6 +50,9 @@ class InstanceLock:
             raise AlreadyRunningError(
                 f"another `briefer schedule` (pid {pid}) is already running on {self.path.parent}; "
                 f"stop it first, or give this one a config with another data_dir (lock: {self.path.parent})") from None
+        if folder is None:
+            raise BrieferError("`briefer schedule` needs a POSIX system (Linux, macOS, BSD); elsewhere run "
+                               "`briefer run` from the system's task scheduler")
         self._folder = folder
         try:  # the pid is only informative (for the message above): the lock itself is the flock
             self.path.write_text(f"{os.getpid()}\n", encoding="utf-8")
@@ -71,30 +72,15 @@ class InstanceLock:
         self.release()
 
 
-def _fcntl() -> Any:
-    try:
-        import fcntl
-    except ImportError:
-        raise BrieferError("`briefer schedule` needs a POSIX system (Linux, macOS, BSD); elsewhere run "
-                           "`briefer run` from the system's task scheduler") from None
-    return fcntl
-
-
 def is_locked(data_dir: Path) -> bool:
     """Whether a `briefer schedule` holds the lock on data_dir right now."""
     try:
-        import fcntl
-    except ImportError:
-        return False
-    try:
-        folder = os.open(data_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(folder, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:
+        folder = lock_folder(data_dir, shared=True, wait=False)
+    except BlockingIOError:
         return True
-    finally:
+    except OSError:  # no data_dir: nothing runs on it
+        return False
+    if folder is not None:
         os.close(folder)
     return False
 
