@@ -91,7 +91,7 @@ def measure_coordinator(count: int, workers: int) -> dict:
     mapped = rank_articles(articles, config)
     start_cpu, start = cpu(resource.RUSAGE_SELF), time.perf_counter()
     articles = mapped.articles
-    news = find_news(articles, mapped.sentences, config.stories)
+    news = find_news(articles, mapped.sentences, config.stories, words=mapped.words)
     body = assemble(news, mapped.sentences, config, day, findings=mapped.findings)
     briefing = Briefing(date=day, generated_at=datetime.now(timezone.utc), title=config.briefing.title,
                         themes=tuple(body.sections), articles=tuple(articles), stories=tuple(body.stories),
