@@ -15,7 +15,7 @@ on the coordinator, by the same functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -83,8 +83,8 @@ class Lexicon:
         self._stem_names = Ids()
         self._stems: dict[str, np.ndarray] = {}
 
-    def ids(self, words: Iterable[str]) -> np.ndarray:
-        return np.fromiter(map(self.words.__getitem__, words), dtype=np.int64)
+    def ids(self, words: Sequence[str]) -> np.ndarray:
+        return np.fromiter(map(self.words.__getitem__, words), dtype=np.int64, count=len(words))
 
     def unknown(self, language: str, ids: np.ndarray) -> np.ndarray:
         """Which of the word ids have no stem in the language yet."""
@@ -118,7 +118,8 @@ def tokens_of(rows: Sequence[np.ndarray], languages: Sequence[str], lexicon: Lex
     Word ids are renumbered by first use over the batch, in its order, and stem ids numbered in the
     order of the words they stem, language by language, so a batch comes out the same however its
     lexicon was filled (`similarity.tokenize`'s rules: word ids and stem ids shared by all languages;
-    a word written alike in texts of two languages of the batch unstemmed in all of them)."""
+    a word written alike in texts of two languages of the batch unstemmed in all of them). Every
+    step is over the whole batch at once, never text by text."""
     if not rows:
         return Tokens(words=[], stems=[])
     sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
@@ -129,29 +130,35 @@ def tokens_of(rows: Sequence[np.ndarray], languages: Sequence[str], lexicon: Lex
     order = used_ids[np.argsort(first[used_ids], kind="stable")]  # lexicon ids, in the batch's numbering
     number = np.empty(len(first), dtype=np.int64)
     number[order] = np.arange(len(order), dtype=np.int64)
-    words = np.split(number[flat], np.cumsum(sizes)[:-1])
+    words = number[flat]
 
-    by_language: dict[str, list[int]] = {}
-    for i, lang in enumerate(languages):
-        by_language.setdefault(language_rules(lang).iso, []).append(i)
-    alone = len(by_language) <= 1  # the usual day: every word id is this language's, no lookup needed
-    used_by = {lang: np.unique(np.concatenate([words[i] for i in members])).astype(np.int64)
-               for lang, members in by_language.items()} if not alone else {}
-    shared = set() if alone else set(np.flatnonzero(
-        np.bincount(np.concatenate(list(used_by.values())), minlength=len(order)) > 1).tolist())
+    iso = {lang: language_rules(lang).iso for lang in set(languages)}
+    codes = list(dict.fromkeys(iso[lang] for lang in languages))  # in order of first use
+    code_of = {lang: codes.index(code) for lang, code in iso.items()}
+    language_of = np.repeat(np.fromiter(map(code_of.__getitem__, languages), dtype=np.int64, count=len(rows)), sizes)
+    alone = len(codes) <= 1  # the usual day: every word id is this language's
+    used_by = [np.arange(len(order), dtype=np.int64)] if alone else \
+        [np.unique(words[language_of == k]) for k in range(len(codes))]
+    shared = set() if alone else set(np.flatnonzero(np.bincount(np.concatenate(used_by), minlength=len(order)) > 1)
+                                     .tolist())
     spelling, lexicon_id = lexicon.words.order, order.tolist()
     stem_ids = Ids()
-    stems: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(rows)
-    for lang, members in by_language.items():
-        used = used_by.get(lang)
-        batch_ids = np.arange(len(order), dtype=np.int64) if used is None else used
-        table = np.fromiter((-1 if stem is None else stem_ids[spelling[lexicon_id[w]] if w in shared else stem]
-                             for w, stem in zip(batch_ids.tolist(), lexicon.stems(lang, order[batch_ids]))),
-                            dtype=np.int64, count=len(batch_ids))
-        for i in members:
-            mapped = table[words[i] if used is None else np.searchsorted(used, words[i])]
-            stems[i] = mapped[mapped >= 0]
-    return Tokens(words=words, stems=stems)
+    table = np.full((len(codes), len(order)), -1, dtype=np.int64)
+    for k, (code, used) in enumerate(zip(codes, used_by)):
+        table[k, used] = np.fromiter((-1 if stem is None else stem_ids[spelling[lexicon_id[w]] if w in shared else stem]
+                                      for w, stem in zip(used.tolist(), lexicon.stems(code, order[used]))),
+                                     dtype=np.int64, count=len(used))
+    stems = table[language_of, words]
+    content = stems >= 0
+    counted = np.concatenate([[0], np.cumsum(content)])
+    ends = np.cumsum(sizes)
+    return Tokens(words=_pieces(words, ends), stems=_pieces(stems[content], counted[ends]))
+
+
+def _pieces(flat: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
+    """The flat array cut before each of `ends` (views, one per text)."""
+    bounds = [0, *ends.tolist()]
+    return [flat[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
 # --- one article's words, from its worker to the coordinator --------------------------------------
@@ -219,7 +226,7 @@ class DayWords:
 
     def __init__(self) -> None:
         self.lexicon = Lexicon()
-        self._articles: dict[str, _Article] = {}
+        self._articles: dict[int, _Article] = {}
 
     def add(self, article: Article, sentence_indexes: Sequence[int], compact: CompactWords) -> None:
         """Keep one article's words (`sentence_indexes`: its ranked sentences', in the worker's order)."""
@@ -238,7 +245,7 @@ class DayWords:
         pairs = spans[2:].reshape(-1, 2)
         by_index = np.full((max(sentence_indexes, default=-1) + 1, 2), -1, dtype=np.int64)
         by_index[np.asarray(sentence_indexes, dtype=np.int64)] = pairs
-        self._articles[article.key] = _Article(article, ids[local].astype(np.int32), int(spans[0]), int(spans[1]),
+        self._articles[id(article)] = _Article(article, ids[local].astype(np.int32), int(spans[0]), int(spans[1]),
                                                by_index)
 
     def text(self, text: str, language: str) -> np.ndarray:
@@ -257,9 +264,20 @@ class DayWords:
         """Each sentence's words; with `shown`, those of what a reader sees (`ScoredSentence.text`:
         its context, then itself, as one text; words never run across the space that joins them)."""
         rows = []
+        article: Article | None = None
+        kept: _Article | None = None
+        spans: list[list[int]] = []
         for scored in ranked:
-            parts = [*scored.context, scored.sentence] if shown else [scored.sentence]
-            row = [self._sentence(scored.article, part.index, part.text) for part in parts]
+            if scored.article is not article:  # sentences come article by article
+                article = scored.article
+                kept = self._kept(article)
+                spans = kept.sentences.tolist() if kept is not None else []
+            parts = [*scored.context, scored.sentence] if shown and scored.context else [scored.sentence]
+            row = []
+            for part in parts:
+                start, end = spans[part.index] if part.index < len(spans) else (-1, -1)
+                row.append(kept.ids[start:end] if kept is not None and start >= 0 else
+                           self.text(part.text, scored.article.language))
             rows.append(row[0] if len(row) == 1 else np.concatenate(row))
         return rows
 
@@ -267,13 +285,5 @@ class DayWords:
         return tokens_of(rows, languages, self.lexicon)
 
     def _kept(self, article: Article) -> _Article | None:
-        kept = self._articles.get(article.key)
+        kept = self._articles.get(id(article))  # by the article itself: two articles may share a key
         return kept if kept is not None and kept.article is article else None
-
-    def _sentence(self, article: Article, index: int, text: str) -> np.ndarray:
-        kept = self._kept(article)
-        if kept is not None and index < len(kept.sentences):
-            start, end = kept.sentences[index].tolist()
-            if start >= 0:
-                return kept.ids[start:end]
-        return self.text(text, article.language)
