@@ -229,7 +229,7 @@ class CompactWords(NamedTuple):
     are, as numbers into `vocabulary` (uint16; uint32 past 65,536 words)."""
     spans: bytes
     """Where the headline and the body end in `tokens`, then each ranked sentence's (start, end) in
-    it, in the order of `CompactArticle.sentences` (uint16; uint32 past 65,536 words in `tokens`)."""
+    it, in the order of `CompactArticle.sentences` (uint16; uint32 from 65,535 words in `tokens`)."""
 
 
 class CompactArticle(NamedTuple):

@@ -117,3 +117,21 @@ def test_after_the_map_the_coordinator_splits_and_stems_only_earlier_briefings_t
     assert any(section.blocks for section in body.sections)
     with pytest.raises(AssertionError, match="split a text of the day"):  # the guard holds without the workers' words
         find_news(mapped.articles, mapped.sentences, config.stories, HISTORY)
+
+
+def test_an_article_of_more_than_65536_distinct_words_travels_in_four_byte_numbers():
+    from briefer.models import ScoredSentence, Sentence
+    from briefer.stories.words import DayWords, compact_words
+
+    many = [f"w{n}x" for n in range(70_000)]  # every word new: past what two bytes can number
+    sentences = [" ".join(many[n:n + 10]) + "." for n in range(0, 70_000, 10)]
+    article = Article(title="Seventy thousand words", text=" ".join(sentences), source="test", language="en")
+    compact = compact_words(article.title, article.text, [*sentences[-3:], "Words not in the body."], "en")
+    assert compact is not None and len(compact.tokens) == 4 * (3 + 70_000 + 5)  # four bytes a word
+    words = DayWords()
+    words.add(article, [0, 1, 2, 3], compact)
+    ranked = [ScoredSentence(Sentence(text, index), 1.0, article)
+              for index, text in enumerate([*sentences[-3:], "Words not in the body."])]
+    assert_same_tokens(words.tokens([*words.titles([article]), *words.bodies([article]), *words.sentences(ranked)],
+                                    ["en"] * 6),
+                       tokenize([article.title, article.text, *(s.sentence.text for s in ranked)], "en"))

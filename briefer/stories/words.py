@@ -163,10 +163,10 @@ def _pieces(flat: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
 
 # --- one article's words, from its worker to the coordinator --------------------------------------
 
-def _index_type(count: int) -> np.dtype:
-    """Numbers below `count` (or up to it), little-endian (the same on every machine of a cluster):
-    two bytes each up to 65,536."""
-    return np.dtype("<u2" if count <= 1 << 16 else "<u4")
+def _index_type(largest: int) -> np.dtype:
+    """Numbers up to `largest`, little-endian (the same on every machine of a cluster): two bytes
+    each below 65,536, else four."""
+    return np.dtype("<u2" if largest < 1 << 16 else "<u4")
 
 
 def compact_words(title: str, body: str, sentences: Sequence[str], language: str) -> CompactWords | None:
@@ -176,7 +176,7 @@ def compact_words(title: str, body: str, sentences: Sequence[str], language: str
     local = Ids()
     title_ids, body_ids = (list(map(local.__getitem__, split_words(text, language))) for text in (title, body))
     sentence_ids = [list(map(local.__getitem__, split_words(s, language))) for s in sentences]
-    kind = _index_type(len(local.order))
+    kind = _index_type(len(local.order) - 1)
     found = np.asarray(body_ids, dtype=kind).tobytes()
     extra: list[int] = []
     spans = [len(title_ids), len(title_ids) + len(body_ids)]
@@ -240,10 +240,10 @@ class DayWords:
                           [None if cut == -1 else compact.odd_stems[odd[i]] if cut == _ODD else
                            vocabulary[i][:len(vocabulary[i]) - cut] for i, cut in zip(unknown.tolist(),
                                                                                      cuts[unknown].tolist())])
-        local = np.frombuffer(compact.tokens, dtype=_index_type(len(vocabulary)))
+        local = np.frombuffer(compact.tokens, dtype=_index_type(len(vocabulary) - 1))
         spans = np.frombuffer(compact.spans, dtype=_index_type(len(local))).astype(np.int64)
         pairs = spans[2:].reshape(-1, 2)
-        by_index = np.full((max(sentence_indexes, default=-1) + 1, 2), -1, dtype=np.int64)
+        by_index = np.full((max(sentence_indexes, default=-1) + 1, 2), -1, dtype=np.int32)
         by_index[np.asarray(sentence_indexes, dtype=np.int64)] = pairs
         self._articles[id(article)] = _Article(article, ids[local].astype(np.int32), int(spans[0]), int(spans[1]),
                                                by_index)
