@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 import numpy as np
@@ -163,6 +164,30 @@ def _pieces(flat: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
 
 # --- one article's words, from its worker to the coordinator --------------------------------------
 
+def _find_sentences(sentence_words: Sequence[list[str]], local: Ids, body_ids: list[int], spans: list[int],
+                    extra: list[int]) -> list[int]:
+    """Each sentence's (start, end) in the article's words, flat: where its words are a run of the
+    body's (found in order), else words of its own appended to `extra`."""
+    kind = _index_type(max(len(local.order) + sum(map(len, sentence_words)) - 1, 0))
+    found = np.asarray(body_ids, dtype=kind).tobytes()
+    where: list[int] = []
+    position = 0
+    for words in sentence_words:
+        ids = list(map(local.__getitem__, words))
+        needle = np.asarray(ids, dtype=kind).tobytes()
+        at = found.find(needle, position) if needle else -1
+        while at >= 0 and at % kind.itemsize:
+            at = found.find(needle, at + 1)
+        if at >= 0:
+            start = spans[0] + at // kind.itemsize
+            position = at + len(needle)
+        else:
+            start = spans[1] + len(extra)
+            extra.extend(ids)
+        where.extend((start, start + len(ids)))
+    return where
+
+
 def _index_type(largest: int) -> np.dtype:
     """Numbers up to `largest`, little-endian (the same on every machine of a cluster): two bytes
     each below 65,536, else four."""
@@ -174,35 +199,23 @@ def compact_words(title: str, body: str, sentences: Sequence[str], language: str
     ranked sentences as numbers into its distinct words, with each word's stem; None if a word
     held a space (the words could not travel as one string)."""
     local = Ids()
-    title_ids, body_ids = (list(map(local.__getitem__, split_words(text, language))) for text in (title, body))
-    sentence_ids = [list(map(local.__getitem__, split_words(s, language))) for s in sentences]
-    kind = _index_type(len(local.order) - 1)
-    found = np.asarray(body_ids, dtype=kind).tobytes()
-    extra: list[int] = []
+    body_words, sentence_words = split_words(body, language), [split_words(s, language) for s in sentences]
+    title_ids, body_ids = (list(map(local.__getitem__, words)) for words in (split_words(title, language), body_words))
     spans = [len(title_ids), len(title_ids) + len(body_ids)]
-    position = 0
-    for ids in sentence_ids:
-        # A sentence of the body is most often a run of the body's words: sent as where it is.
-        needle = np.asarray(ids, dtype=kind).tobytes()
-        at = found.find(needle, position) if needle else -1
-        while at >= 0 and at % kind.itemsize:
-            at = found.find(needle, at + 1)
-        if at >= 0:
-            start = spans[0] + at // kind.itemsize
-            position = at + len(needle)
-        else:
-            start = spans[1] + len(extra)
-            extra.extend(ids)
-        spans.extend((start, start + len(ids)))
-    cuts, odd = [], []
-    for word, stem in zip(local.order, word_stems(local.order, language)):
-        if stem is None:
-            cuts.append(-1)
-        elif word.startswith(stem) and len(word) - len(stem) < 128:
-            cuts.append(len(word) - len(stem))
-        else:
-            cuts.append(_ODD)
-            odd.append(stem)
+    extra: list[int] = []
+    if list(chain.from_iterable(sentence_words)) == body_words:  # the usual article: its sentences are its body
+        ends = list(accumulate(map(len, sentence_words), initial=spans[0]))
+        spans.extend(chain.from_iterable(zip(ends, ends[1:])))
+    else:
+        spans.extend(_find_sentences(sentence_words, local, body_ids, spans, extra))
+    # A stem is sent as how many letters it cuts off its word where it is the word cut short (most are).
+    stems = word_stems(local.order, language)
+    cut_short = [stem is not None and word.startswith(stem) and len(word) - len(stem) < 128
+                 for word, stem in zip(local.order, stems)]
+    cuts = [-1 if stem is None else len(word) - len(stem) if short else _ODD
+            for word, stem, short in zip(local.order, stems, cut_short)]
+    odd = [stem for stem, short in zip(stems, cut_short) if stem is not None and not short]
+    kind = _index_type(len(local.order) - 1)
     vocabulary = " ".join(local.order)
     if vocabulary.count(" ") != max(len(local.order) - 1, 0) or "" in local:
         return None  # never seen (words are letters and digits, or jieba's): the coordinator splits it

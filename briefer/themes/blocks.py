@@ -91,8 +91,8 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     theme_of: dict[SentenceKey, int] = {}
     matched_of: dict[SentenceKey, tuple[str, ...]] = {}
     theme_names: dict[int, list[Sequence[NameMark]]] = defaultdict(list)
-    # One match per sentence, on the sentence with the context it leans on (what a reader sees
-    # under the theme); items, quotes and names all use it.
+    # One match per sentence, found on the sentence with the context it leans on (what a reader
+    # sees under the theme, themes/findings.py); items, quotes and names all use it.
     for scored in ranked:
         key = (scored.article.key, scored.sentence.index)
         theme_of[key], matched_of[key] = findings.matches.get(key, (other, ()))
