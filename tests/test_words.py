@@ -119,19 +119,20 @@ def test_after_the_map_the_coordinator_splits_and_stems_only_earlier_briefings_t
         find_news(mapped.articles, mapped.sentences, config.stories, HISTORY)
 
 
-def test_an_article_of_more_than_65536_distinct_words_travels_in_four_byte_numbers():
+@pytest.mark.parametrize("count, width", [(300, 2), (70_000, 4)])  # past 65,536 words: four bytes a number
+def test_sentences_that_are_not_the_whole_body_travel_as_runs_of_it_or_as_their_own_words(count, width):
     from briefer.models import ScoredSentence, Sentence
     from briefer.stories.words import DayWords, compact_words
 
-    many = [f"w{n}x" for n in range(70_000)]  # every word new: past what two bytes can number
-    sentences = [" ".join(many[n:n + 10]) + "." for n in range(0, 70_000, 10)]
-    article = Article(title="Seventy thousand words", text=" ".join(sentences), source="test", language="en")
-    compact = compact_words(article.title, article.text, [*sentences[-3:], "Words not in the body."], "en")
-    assert compact is not None and len(compact.tokens) == 4 * (3 + 70_000 + 5)  # four bytes a word
+    many = [f"w{n}x" for n in range(count)]  # every word new
+    sentences = [" ".join(many[n:n + 10]) + "." for n in range(0, count, 10)]
+    article = Article(title="A count of words", text=" ".join(sentences), source="test", language="en")
+    shown = [sentences[1], *sentences[-2:], "Words not in the body."]  # a run of the body, and not
+    compact = compact_words(article.title, article.text, shown, "en")
+    assert compact is not None and len(compact.tokens) == width * (4 + count + 5)  # the last one's own 5 words
     words = DayWords()
     words.add(article, [0, 1, 2, 3], compact)
-    ranked = [ScoredSentence(Sentence(text, index), 1.0, article)
-              for index, text in enumerate([*sentences[-3:], "Words not in the body."])]
+    ranked = [ScoredSentence(Sentence(text, index), 1.0, article) for index, text in enumerate(shown)]
     assert_same_tokens(words.tokens([*words.titles([article]), *words.bodies([article]), *words.sentences(ranked)],
                                     ["en"] * 6),
-                       tokenize([article.title, article.text, *(s.sentence.text for s in ranked)], "en"))
+                       tokenize([article.title, article.text, *shown], "en"))
