@@ -65,7 +65,7 @@ class Ranked:
     sentences: list[ScoredSentence]
     problems: list[Problem]
     findings: Findings = field(default_factory=Findings)
-    words: DayWords = field(default_factory=DayWords)
+    words: DayWords = field(default_factory=DayWords, compare=False, repr=False)
 
 
 def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
