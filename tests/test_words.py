@@ -136,3 +136,18 @@ def test_sentences_that_are_not_the_whole_body_travel_as_runs_of_it_or_as_their_
     assert_same_tokens(words.tokens([*words.titles([article]), *words.bodies([article]), *words.sentences(ranked)],
                                     ["en"] * 6),
                        tokenize([article.title, article.text, *shown], "en"))
+
+
+def test_real_articles_words_from_the_map_equal_tokenize(eval_set):
+    from briefer.stories.labelled import load_eval_articles
+
+    # Real reports (apostrophes, quotes, figures, dashes at sentence ends), each a story of its own.
+    articles = load_eval_articles(eval_set, limit=150)
+    mapped = rank_articles(articles, Config.model_validate({"compute": {"workers": 1}}))
+    articles, ranked, words = mapped.articles, mapped.sentences, mapped.words
+    languages = [a.language for a in articles]
+    assert_same_tokens(words.tokens([*words.titles(articles), *words.bodies(articles)], [*languages, *languages]),
+                       tokenize([*(a.title for a in articles), *(a.text for a in articles)], [*languages, *languages]))
+    assert_same_tokens(words.tokens(words.sentences(ranked), [s.article.language for s in ranked]),
+                       tokenize([s.sentence.text for s in ranked], [s.article.language for s in ranked]))
+    assert len(ranked) > 1000
