@@ -164,6 +164,18 @@ def _pieces(flat: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
 
 # --- one article's words, from its worker to the coordinator --------------------------------------
 
+def _tiles(body: str, sentences: Sequence[str]) -> bool:
+    """Whether the sentences, in order, are the whole body but for whitespace between them (none
+    next to another, so that no word runs across two): then the body's words are theirs."""
+    position = 0
+    for sentence in sentences:
+        start = body.find(sentence, position)
+        if start < 0 or body[position:start].strip() or (position and start == position):
+            return False
+        position = start + len(sentence)
+    return bool(sentences) and not body[position:].strip()
+
+
 def _find_sentences(sentence_words: Sequence[list[str]], local: Ids, body_ids: list[int], spans: list[int],
                     extra: list[int]) -> list[int]:
     """Each sentence's (start, end) in the article's words, flat: where its words are a run of the
@@ -199,11 +211,15 @@ def compact_words(title: str, body: str, sentences: Sequence[str], language: str
     ranked sentences as numbers into its distinct words, with each word's stem; None if a word
     held a space (the words could not travel as one string)."""
     local = Ids()
-    body_words, sentence_words = split_words(body, language), [split_words(s, language) for s in sentences]
+    sentence_words = [split_words(s, language) for s in sentences]
+    # The usual article is its sentences with spaces between them: its body's words are theirs
+    # (jieba's words, found by a dictionary, are split afresh).
+    tiled = not language_rules(language).cjk and _tiles(body, sentences)
+    body_words = list(chain.from_iterable(sentence_words)) if tiled else split_words(body, language)
     title_ids, body_ids = (list(map(local.__getitem__, words)) for words in (split_words(title, language), body_words))
     spans = [len(title_ids), len(title_ids) + len(body_ids)]
     extra: list[int] = []
-    if list(chain.from_iterable(sentence_words)) == body_words:  # the usual article: its sentences are its body
+    if tiled or list(chain.from_iterable(sentence_words)) == body_words:
         ends = list(accumulate(map(len, sentence_words), initial=spans[0]))
         spans.extend(chain.from_iterable(zip(ends, ends[1:])))
     else:
