@@ -7,7 +7,7 @@ left over from another). Prints, per size:
   starts and every worker learns its stems) and warm (best of --repeat more passes), the speed-up
   (target: at least 1.6x on 2 cores), and the map's CPU per article: all of it (the pool's
   processes, the fork server and the coordinator) and the coordinator's share (unpickling the
-  compact results, building sentences);
+  compact results, building sentences, numbering the articles' words);
 - the coordinator's day assembly after the map (stories, novelty, themes, the briefing JSON), in
   its own process: seconds and CPU per article, and its peak memory (resident set, from
   resource.getrusage, above the process before the articles) per article;
@@ -91,7 +91,7 @@ def measure_coordinator(count: int, workers: int) -> dict:
     mapped = rank_articles(articles, config)
     start_cpu, start = cpu(resource.RUSAGE_SELF), time.perf_counter()
     articles = mapped.articles
-    news = find_news(articles, mapped.sentences, config.stories)
+    news = find_news(articles, mapped.sentences, config.stories, words=mapped.words)
     body = assemble(news, mapped.sentences, config, day, findings=mapped.findings)
     briefing = Briefing(date=day, generated_at=datetime.now(timezone.utc), title=config.briefing.title,
                         themes=tuple(body.sections), articles=tuple(articles), stories=tuple(body.stories),

@@ -8,7 +8,8 @@ Each article's work is pure and deterministic, so the briefing is the same with 
 articles go out in chunks, and results are put back by chunk position (a chunk Dask re-runs after a
 lost worker replaces its slot; it is never briefed twice). Workers return compact results
 (`CompactArticle`: plain tuples, each sentence as its span of the article's text), never the article
-back, and everything per sentence is found there, so the coordinator does not tokenize it again.
+back, and everything per sentence is found there, its words split and stemmed included, so the
+coordinator does not split or stem the day's articles again (briefer/stories/words.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -25,9 +25,9 @@ from typing import Any, NamedTuple
 
 from .config import Config, ThemeConfig
 from .languages.detect import with_languages
-from .models import Article, CompactArticle, Findings, NameMark, Problem, Quote, ScoredSentence, Sentence
-from .stories.names import name_marks
-from .stories.quotes import find_quotes
+from .models import Article, CompactArticle, Findings, Problem, Quote, ScoredSentence, Sentence
+from .stories.words import DayWords, compact_words
+from .themes.findings import ArticleFindings, article_findings, record
 from .themes.matching import ThemeMatcher
 
 log = logging.getLogger(__name__)
@@ -58,12 +58,14 @@ class MapSettings(NamedTuple):
 @dataclass(frozen=True)
 class Ranked:
     """The map's result: the articles with their language set, every article's scored sentences in
-    article order, what the workers found in them for the assembly, and the articles that failed."""
+    article order, what the workers found in them for the assembly (their findings and words), and
+    the articles that failed."""
 
     articles: list[Article]
     sentences: list[ScoredSentence]
     problems: list[Problem]
     findings: Findings = field(default_factory=Findings)
+    words: DayWords = field(default_factory=DayWords, compare=False, repr=False)
 
 
 def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
@@ -84,11 +86,11 @@ def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
     languages: list[Article] = []
     ranked: list[ScoredSentence] = []
     problems: list[Problem] = []
-    findings = Findings()
+    findings, words = Findings(), DayWords()
     for article, result in zip(articles, compact):
         if isinstance(result, CompactArticle):
             article = article if article.language == result.language else replace(article, language=result.language)
-            ranked.extend(_expand(article, result, findings))
+            ranked.extend(_expand(article, result, findings, words))
             for location, reason in result.cuts:
                 log.warning("%s: %s", location, reason)
                 problems.append(Problem(location, reason))
@@ -98,7 +100,7 @@ def rank_articles(articles: Sequence[Article], config: Config) -> Ranked:
                 log.warning("skipped %s: %s", article.location or article.key, result)
                 problems.append(Problem(article.location or article.key, result))
         languages.append(article)
-    return Ranked(languages, ranked, problems, findings)
+    return Ranked(languages, ranked, problems, findings, words)
 
 
 def workers_for(count: int, config: Config) -> int:
@@ -124,7 +126,8 @@ def rank_chunk(start: int, articles: Sequence[Article], settings: MapSettings) -
 
 def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatcher) -> CompactArticle:
     """Everything the day's assembly needs of one article: its ranked sentences, each one's best
-    theme (on the text a reader sees: the sentence with its context) and names, and its quotes."""
+    theme (on the text a reader sees: the sentence with its context) and names, its quotes, and
+    the words of its headline, body and sentences (so that the coordinator splits none of them)."""
     from .summarize.ranking import rank_article
 
     # Each article is split and stemmed in its own language (detected or given, briefer/languages/).
@@ -132,23 +135,15 @@ def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatch
     summarizer, tokenizer = _ranker(settings.algorithm, article.language or settings.language)
     cuts: list[tuple[str, str]] = []
     ranked = rank_article(article, summarizer, tokenizer, on_cut=lambda reason: cuts.append((article.location, reason)))
-    language = article.language
-    matches = []
-    for scored in ranked:
-        match = matcher.best(scored.text, language)
-        if match is not None:
-            matches.append((scored.sentence.index, match.theme, match.terms))
-    # A name is interned so that each of its mentions after the first pickles as a back-reference.
-    names = [(scored.sentence.index, tuple(NameMark(sys.intern(name), initial, titled) for name, initial, titled in marks))
-             for scored in ranked if (marks := name_marks(scored.sentence.text, language))]
-    quotes = find_quotes(article, [s.sentence for s in ranked], {s.sentence.index: s.score for s in ranked})
+    found = article_findings(article, ranked, matcher)
     return CompactArticle(
         sentences=tuple((span, s.sentence.index, s.sentence.paragraph, s.score, tuple(c.index for c in s.context))
                         for s, span in zip(ranked, _spans(article.text, [s.sentence.text for s in ranked]))),
         language=article.language,
-        matches=tuple(matches), names=tuple(names),
-        quotes=tuple((q.speaker, q.text, q.sentence_index, q.sentence_count, q.score) for q in quotes),
-        cuts=tuple(cuts))
+        matches=found.matches, names=found.names,
+        quotes=tuple((q.speaker, q.text, q.sentence_index, q.sentence_count, q.score) for q in found.quotes),
+        cuts=tuple(cuts),
+        words=compact_words(article.title, article.text, [s.sentence.text for s in ranked], article.language))
 
 
 @lru_cache(maxsize=16)
@@ -177,20 +172,18 @@ def _spans(text: str, sentences: Sequence[str]) -> list[str | tuple[int, int]]:
     return spans
 
 
-def _expand(article: Article, compact: CompactArticle, findings: Findings) -> list[ScoredSentence]:
+def _expand(article: Article, compact: CompactArticle, findings: Findings, words: DayWords) -> list[ScoredSentence]:
     """The coordinator's ScoredSentences, pointing at its own Article, from a worker's compact result;
-    the sentences' theme matches, names and the article's quotes go into `findings`."""
-    key, body = article.key, article.text
+    the sentences' theme matches, names and the article's quotes go into `findings`, its words into `words`."""
+    body = article.text
     sentences = {index: Sentence(text=span if isinstance(span, str) else body[span[0]:span[1]], index=index,
                                  paragraph=paragraph)
                  for span, index, paragraph, _, _ in compact.sentences}
-    for index, theme, terms in compact.matches:
-        findings.matches[(key, index)] = (theme, terms)
-    for index, marks in compact.names:
-        findings.names[(key, index)] = marks
-    if compact.quotes:
-        findings.quotes[key] = [Quote(speaker=speaker, text=text, article=article, sentence_index=first,
-                             sentence_count=count, score=score) for speaker, text, first, count, score in compact.quotes]
+    quotes = [Quote(speaker=speaker, text=text, article=article, sentence_index=first, sentence_count=count, score=score)
+              for speaker, text, first, count, score in compact.quotes]
+    record(findings, article.key, ArticleFindings(compact.matches, compact.names, quotes))
+    if compact.words is not None:
+        words.add(article, [index for _, index, _, _, _ in compact.sentences], compact.words)
     return [ScoredSentence(sentence=sentences[index], score=score, article=article,
                            context=tuple(sentences[c] for c in context))
             for _, index, _, score, context in compact.sentences]

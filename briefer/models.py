@@ -213,9 +213,28 @@ class NameMark(NamedTuple):
     """After a title such as "Mr": surely a person."""
 
 
+class CompactWords(NamedTuple):
+    """What splitting and stemming one article gave its worker (briefer/stories/words.py), so that
+    the coordinator never splits or stems the day's articles again. The bytes are little-endian arrays."""
+
+    vocabulary: str
+    """Its distinct lowercase words, in order of first use (headline, body, then sentences),
+    separated by spaces (a word never holds one: words are split at spaces)."""
+    stems: bytes
+    """Per word (int8): -1 a stop word or too short for a stem, -2 its stem is the next of
+    `odd_stems`, else how many letters the stem cuts off the word's end (in the article's language)."""
+    odd_stems: tuple[str, ...]
+    tokens: bytes
+    """The headline's words, the body's, then those of ranked sentences not found in the body as they
+    are, as numbers into `vocabulary` (uint16; uint32 past 65,536 words)."""
+    spans: bytes
+    """Where the headline and the body end in `tokens`, then each ranked sentence's (start, end) in
+    it, in the order of `CompactArticle.sentences` (uint16; uint32 from 65,535 words in `tokens`)."""
+
+
 class CompactArticle(NamedTuple):
     """What a worker sends back for one article: all the assembly needs, so the coordinator never
-    splits, tokenizes or matches its text again; plain tuples of str, int and float (small to pickle)."""
+    splits, tokenizes or matches its text again; plain tuples of str, int, float and bytes (small to pickle)."""
 
     sentences: tuple[CompactSentence, ...]
     language: str = "en"
@@ -227,6 +246,8 @@ class CompactArticle(NamedTuple):
     quotes: tuple[CompactQuote, ...] = ()
     cuts: tuple[tuple[str, str], ...] = ()
     """(location, reason) of each cut its ranking reported."""
+    words: CompactWords | None = None
+    """Its headline's, body's and ranked sentences' words, for stories, novelty and story blocks."""
 
 
 @dataclass(frozen=True)

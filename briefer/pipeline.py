@@ -67,7 +67,7 @@ def build_briefing(config: Config, *, now: datetime, day: date | None = None,
     problems += mapped.problems
     history = load_history(out_dir or config.resolve(config.output_dir), day or now.date(),
                            config.stories.novelty_days)
-    news = find_news(articles, ranked, config.stories, history)
+    news = find_news(articles, ranked, config.stories, history, mapped.words)
     body = assemble(news, ranked, config, day or now.date(), history.texts, mapped.findings)
     briefing = Briefing(
         date=day or now.date(),

@@ -13,22 +13,30 @@ from conftest import copy_samples, run_cli
 DAY = "2026-11-28"
 
 
-def briefing_json(project: Path, *args: str) -> dict:
-    """The day's JSON from a fresh copy of the samples briefed with `args`, without generated_at."""
-    result = run_cli("run", "--date", DAY, *args, cwd=project)
-    assert result.returncode == 0, result.stderr
-    data = json.loads((project / "briefings" / f"{DAY}.json").read_text())
-    data.pop("generated_at")
+NEXT_DAY = "2026-11-29"
+
+
+def briefing_json(project: Path, *args: str) -> list[dict]:
+    """The JSON of two days from a fresh copy of the samples briefed with `args`, without generated_at:
+    the second day has the first as its earlier briefing."""
+    days = []
+    for day in (DAY, NEXT_DAY):
+        result = run_cli("run", "--date", day, *args, cwd=project)
+        assert result.returncode == 0, result.stderr
+        data = json.loads((project / "briefings" / f"{day}.json").read_text())
+        data.pop("generated_at")
+        days.append(data)
     for state in ("briefings", ".briefer"):  # the next run in this project starts afresh
         shutil.rmtree(project / state)
-    return data
+    return days
 
 
 def test_two_worker_processes_give_the_same_briefing_as_one(tmp_path):
     project = copy_samples(tmp_path)
     one = briefing_json(project, "--workers", "1")
     two = briefing_json(project, "--workers", "2")
-    assert one["themes"] and one == two
+    assert one[0]["themes"] and one == two
+    assert any(story["status"] == "developing" for story in one[1]["stories"])  # the earlier day counted
 
 
 def test_bad_workers_value_names_the_option(tmp_path):

@@ -30,7 +30,8 @@ from ..archive import read_briefings
 from ..config import StoriesConfig
 from ..models import Article, ScoredSentence, Story, StoryStatus, article_identity, normalized, story_id
 from .pairs import EPSILON, linked_pairs, pairs_above
-from .similarity import SentenceSpace, containment, each_language, shingle_matrix, shingles_of, tokenize, unit_tfidf
+from .similarity import SentenceSpace, containment, each_language, shingle_matrix, shingles_of, unit_tfidf
+from .words import DayWords
 
 SHINGLE_SIZE = 4
 
@@ -49,14 +50,18 @@ class ArticleSpace:
     """Binary rows of each body's 4-word runs: the body alone, as an updated copy often changes its headline."""
 
 
-def article_space(articles: Sequence[Article], extra: Sequence[str] = (), extra_languages: Sequence[str] = ()) -> ArticleSpace:
+def article_space(articles: Sequence[Article], extra: Sequence[str] = (), extra_languages: Sequence[str] = (),
+                  words: DayWords | None = None) -> ArticleSpace:
     """Each article tokenized and stemmed in its own language (`Article.language`); `extra` texts in
-    `extra_languages` (one per text; detected for those it does not cover)."""
+    `extra_languages` (one per text; detected for those it does not cover). `words`: the articles'
+    words as the map's workers split them (else they are split here)."""
     count = len(articles)
+    words = words or DayWords()
     languages = [a.language for a in articles]
     extra_languages = each_language(extra, extra_languages)
-    tokens = tokenize([*(a.title for a in articles), *(a.text for a in articles), *extra],
-                      [*languages, *languages, *extra_languages])
+    tokens = words.tokens([*words.titles(articles), *words.bodies(articles),
+                           *map(words.text, extra, extra_languages)],
+                          [*languages, *languages, *extra_languages])
     rows = [np.concatenate([tokens.stems[i], tokens.stems[count + i]]) for i in range(count)]
     matrix = unit_tfidf([*rows, *tokens.stems[2 * count:]])
     return ArticleSpace(vectors=matrix[:count], extra=matrix[count:],
@@ -224,27 +229,35 @@ class News:
     carried: frozenset[tuple[str, int]]
     """(article key, sentence index) of every sentence left out as a repeat."""
     stories: list[Story]
+    words: DayWords = field(default_factory=DayWords, compare=False, repr=False)
+    """The day's words (briefer/stories/words.py), for the story blocks to vectorise the fresh sentences."""
 
 
 def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], settings: StoriesConfig,
-              history: History | None = None) -> News:
+              history: History | None = None, words: DayWords | None = None) -> News:
     """Link the articles into stories (one article alone is a story of one) and drop repeated sentences.
 
     Every text is tokenized and stemmed in its article's language (`Article.language`), an earlier
-    briefing's in the language its JSON gives (detected for a briefing written before it did)."""
+    briefing's in the language its JSON gives (detected for a briefing written before it did).
+    `words`: the articles' words as the map's workers split them (else they are split here)."""
     history = history or History()
+    words = words or DayWords()
     if not settings.enabled or not articles:
         return News(fresh=list(ranked), carried=frozenset(),
-                    stories=[Story(title=a.title, articles=(a,), id=story_id(a)) for a in articles])
-    articles_space = article_space(articles, history.stories, history.story_languages)
+                    stories=[Story(title=a.title, articles=(a,), id=story_id(a)) for a in articles], words=words)
+    articles_space = article_space(articles, history.stories, history.story_languages, words)
     vectors, past_vectors = articles_space.vectors, articles_space.extra
     groups = cluster_articles(articles, settings, articles_space)
     story_of = {articles[i].key: g for g, members in enumerate(groups) for i in members}
 
     texts = [s.sentence.text for s in ranked]
     remembers = settings.novelty_days > 0
-    space = SentenceSpace(texts, [s.article.language for s in ranked], extra=history.texts if remembers else (),
-                          extra_languages=list(history.text_languages) if remembers else [])
+    # Earlier briefings' sentences are split here: they are bounded by novelty_days, not by the day's news.
+    earlier = history.texts if remembers else ()
+    earlier_languages = each_language(earlier, list(history.text_languages))
+    tokens = words.tokens([*words.sentences(ranked), *map(words.text, earlier, earlier_languages)],
+                          [*(s.article.language for s in ranked), *earlier_languages])
+    space = SentenceSpace.of_stems(tokens.stems, len(ranked))
     before = _carried_before(texts, space, history, settings)
     repeats = before | _repeated_today(ranked, space, story_of, settings)
     carried = frozenset((ranked[i].article.key, ranked[i].sentence.index) for i in repeats)
@@ -269,7 +282,7 @@ def find_news(articles: Sequence[Article], ranked: Sequence[ScoredSentence], set
                     like)
         stories.append(Story(title=title.title, articles=tuple(story_articles), status=status,
                              id=past[0] if past else story_id(title), previous=past[1] if past else None))
-    return News(fresh=fresh, carried=carried, stories=stories)
+    return News(fresh=fresh, carried=carried, stories=stories, words=words)
 
 
 def _carried_before(texts: Sequence[str], space: SentenceSpace, history: History,

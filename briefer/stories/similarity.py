@@ -7,7 +7,6 @@ thousand articles with each other is a few matrix operations, not four million P
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,35 +14,10 @@ import numpy as np
 from scipy import sparse
 
 from ..summarize.features import counts_of_rows, tfidf
-from ..text import language_rules, stemmer_for, stop_words, words_in
 from .pairs import cosines
+from .words import DayWords, Tokens
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _P = np.uint64(1_000_003)
-
-
-class _Ids(dict):
-    """Term -> number, numbering new terms as they come (looked up with C-level `map`, so fast)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.order: list[str] = []
-
-    def __missing__(self, key: str) -> int:
-        value = self[key] = len(self.order)
-        self.order.append(key)
-        return value
-
-
-@dataclass
-class Tokens:
-    """A batch of texts as arrays of numbers: every word, and the content-word stems."""
-
-    words: list[np.ndarray]
-    """Per text, the id of each word in order (lowercase, unstemmed): what shingles are made of."""
-    stems: list[np.ndarray]
-    """Per text, the stem id of each word that carries meaning (no stop words), in order."""
-
 
 Languages = str | Sequence[str]
 """One language (a name or ISO code) for every text, or each text's own, in order."""
@@ -57,38 +31,13 @@ def tokenize(texts: Sequence[str], languages: Languages = "en") -> Tokens:
     languages of the batch (a name, an acronym, a number: "Papperger" in a German and a Russian
     report) is kept unstemmed in all of them, as each language's stemmer would cut it differently;
     so two languages' texts link by the names they share, and a German word is never stemmed by
-    English rules or read past English stop words."""
+    English rules or read past English stop words.
+
+    The two steps are those of the day's assembly (briefer/stories/words.py): splitting each text,
+    which the map's workers do for the day's articles, then combining the batch."""
     per_text = each_language(texts, languages)
-    words = _Ids()
-    rows = [np.fromiter(map(words.__getitem__, _words(text, lang)), dtype=np.int64) for text, lang in zip(texts, per_text)]
-    by_language: dict[str, list[int]] = {}
-    for number, lang in enumerate(per_text):
-        by_language.setdefault(language_rules(lang).iso, []).append(number)
-    alone = len(by_language) <= 1  # the usual day: every word id is this language's, no lookup needed
-    used_by = {lang: np.unique(np.concatenate([rows[i] for i in members])).astype(np.int64)
-               for lang, members in by_language.items()} if not alone else {}
-    shared = set() if alone else {words.order[w] for w in np.flatnonzero(
-        np.bincount(np.concatenate(list(used_by.values())), minlength=len(words.order)) > 1).tolist()}
-    stems = _Ids()
-    stem_rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(texts)
-    for lang, members in by_language.items():
-        used = used_by.get(lang)
-        vocabulary = words.order if used is None else [words.order[w] for w in used.tolist()]
-        stem, stops = stemmer_for(lang), stop_words(lang)
-        shortest = 1 if language_rules(lang).cjk else 2  # one Han character is a word (美, 俄)
-        table = np.fromiter((-1 if w in stops or len(w) < shortest else stems[w if w in shared else stem(w)]
-                             for w in vocabulary), dtype=np.int64, count=len(vocabulary))
-        for i in members:
-            mapped = table[rows[i] if used is None else np.searchsorted(used, rows[i])]
-            stem_rows[i] = mapped[mapped >= 0]
-    return Tokens(words=rows, stems=stem_rows)
-
-
-def _words(text: str, language: str) -> list[str]:
-    """The lowercase words of a text: jieba's for Chinese (written without spaces), else letters and digits."""
-    if language_rules(language).cjk:
-        return [w.lower() for w in words_in(text, language) if _WORD.match(w)]
-    return _WORD.findall(text.lower())
+    words = DayWords()
+    return words.tokens([words.text(text, lang) for text, lang in zip(texts, per_text)], per_text)
 
 
 def tfidf_rows(texts: Sequence[str], languages: Languages = "en") -> sparse.csr_matrix:
@@ -169,16 +118,20 @@ def containment(shingles: sparse.csr_matrix) -> sparse.csr_matrix:
     return sparse.csr_matrix((shared / smaller, (left, right)), shape=(count, count))
 
 
+@dataclass(frozen=True)
 class SentenceSpace:
     """TF-IDF vectors of a batch of short texts (sentences), for redundancy and novelty checks."""
 
-    def __init__(self, texts: Sequence[str], languages: Languages = "en", *, extra: Sequence[str] = (),
-                 extra_languages: Languages = ()) -> None:
-        """`extra` texts share the vocabulary and IDF (e.g. sentences of earlier briefings); each
-        batch is in one language or in a language per text."""
-        matrix = tfidf_rows([*texts, *extra], [*each_language(texts, languages), *each_language(extra, extra_languages)])
-        self.vectors = matrix[: len(texts)]
-        self.extra = matrix[len(texts):]
+    vectors: sparse.csr_matrix
+    extra: sparse.csr_matrix
+    """Vectors of extra texts (e.g. sentences of earlier briefings) sharing the batch's vocabulary and IDF."""
+
+    @classmethod
+    def of_stems(cls, stem_rows: Sequence[np.ndarray], count: int) -> SentenceSpace:
+        """The space of texts given as stem numbers (`Tokens.stems`): the first `count` are the
+        batch, the others its extra texts."""
+        matrix = unit_tfidf(stem_rows)
+        return cls(vectors=matrix[:count], extra=matrix[count:])
 
 
 def each_language(texts: Sequence[str], languages: Languages) -> list[str]:

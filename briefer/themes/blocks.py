@@ -32,13 +32,12 @@ from scipy import sparse
 from ..config import Config
 from ..models import Findings, NameMark, Quote, ScoredSentence, Story, StoryBlock, ThemeItem, ThemeSection
 from ..stories import News
-from ..stories.names import Mention, mentions, most_named
-from ..stories.similarity import tokenize
+from ..stories.names import most_named
 from ..summarize.features import counts_of_rows, tfidf
 from ..text import language_rules
+from .findings import findings_of
 from .importance import sentence_centrality, story_importances
-from .matching import ThemeMatcher
-from .notes import SentenceKey, article_quotes, best_quotes, norm, quote_openings, quote_theme, said_in, usual_themes
+from .notes import SentenceKey, best_quotes, norm, quote_openings, quote_theme, said_in, usual_themes
 
 SHARED_STEMS = 3
 """Two sentences repeat each other (beyond `stories.redundancy` cosine) only with at least this many
@@ -83,36 +82,31 @@ def assemble(news: News, ranked: Sequence[ScoredSentence], config: Config, day: 
     """Theme sections of story blocks from today's fresh sentences and stories (briefer/stories).
 
     `findings`: each sentence's theme match, names and each article's quotes as the map's workers
-    found them (briefer/compute.py), so that they are not looked for again here."""
+    found them (briefer/compute.py), so that they are not looked for again here (found here, the
+    same way, without them)."""
     themes, settings, story_settings = config.themes, config.briefing, config.stories
-    matcher = ThemeMatcher(themes)  # each sentence is matched in its article's language
+    if findings is None:
+        findings = findings_of(ranked, themes)
     other = len(themes)
     theme_of: dict[SentenceKey, int] = {}
     matched_of: dict[SentenceKey, tuple[str, ...]] = {}
-    names: dict[SentenceKey, list[Mention]] = {}  # found once per sentence, for quotes and key names
-    theme_names: dict[int, list[Sequence[Mention | NameMark]]] = defaultdict(list)
-    # One match per sentence, on the sentence with the context it leans on (what a reader sees
-    # under the theme); items, quotes and names all use it.
+    theme_names: dict[int, list[Sequence[NameMark]]] = defaultdict(list)
+    # One match per sentence, found on the sentence with the context it leans on (what a reader
+    # sees under the theme, themes/findings.py); items, quotes and names all use it.
     for scored in ranked:
         key = (scored.article.key, scored.sentence.index)
-        if findings is not None:
-            theme_of[key], matched_of[key] = findings.matches.get(key, (other, ()))
-            theme_names[theme_of[key]].append(findings.names.get(key, ()))
-            continue
-        match = matcher.best(scored.text, scored.article.language)
-        theme_of[key] = match.theme if match else other
-        matched_of[key] = match.terms if match else ()
-        names[key] = mentions(scored.sentence.text, scored.article.language)
-        theme_names[theme_of[key]].append(names[key])
+        theme_of[key], matched_of[key] = findings.matches.get(key, (other, ()))
+        theme_names[theme_of[key]].append(findings.names.get(key, ()))
 
     fresh = news.fresh
     keys = [(s.article.key, s.sentence.index) for s in fresh]
-    counts = counts_of_rows(tokenize([s.text for s in fresh], [s.article.language for s in fresh]).stems)
+    words = news.words  # the fresh sentences as a reader sees them, with their context
+    counts = counts_of_rows(words.tokens(words.sentences(fresh, shown=True), [s.article.language for s in fresh]).stems)
     vectors = tfidf(counts, smooth=True).unit_rows()
-    words = counts.csr(np.ones(len(counts.data)))  # which stems each sentence holds
-    quotes = findings.quotes if findings is not None else article_quotes(ranked, names)
+    words_held = counts.csr(np.ones(len(counts.data)))  # which stems each sentence holds
+    quotes = findings.quotes
     facts = _Day(fresh=fresh, theme=[theme_of.get(k, other) for k in keys],
-                 matched=[matched_of.get(k, ()) for k in keys], vectors=vectors, words=words,
+                 matched=[matched_of.get(k, ()) for k in keys], vectors=vectors, words=words_held,
                  centrality=sentence_centrality(vectors), openings=quote_openings(quotes))
 
     stories = news.stories

@@ -17,9 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..models import Quote, ScoredSentence, SentenceKey, normalized
-from ..stories.names import Mention
-from ..stories.quotes import find_quotes
+from ..models import Quote, SentenceKey, normalized
 
 _HAN = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff])")
 
@@ -29,21 +27,6 @@ def norm(text: str) -> str:
     has no spaces, so a quote is found inside a longer sentence character by character."""
     words = normalized(text)
     return " ".join(_HAN.sub(r" \1 ", words).split()) if _HAN.search(words) else words
-
-
-def article_quotes(ranked: Sequence[ScoredSentence],
-                   names: Mapping[SentenceKey, Sequence[Mention]] | None = None) -> dict[str, list[Quote]]:
-    """Every attributed quote of each article (ranked holds every sentence, in article order);
-    `names` holds each sentence's names when they are found already."""
-    by_article: dict[str, list[ScoredSentence]] = defaultdict(list)
-    for scored in ranked:
-        by_article[scored.article.key].append(scored)
-    found = {}
-    for key, sentences in by_article.items():
-        scores = {s.sentence.index: s.score for s in sentences}
-        known = None if names is None else [names[(key, s.sentence.index)] for s in sentences]
-        found[key] = find_quotes(sentences[0].article, [s.sentence for s in sentences], scores, known)
-    return found
 
 
 def spanned(quote: Quote) -> list[SentenceKey]:
