@@ -14,7 +14,7 @@ from briefer.models import Article, Sentence
 from briefer.sources.files import load_file
 from briefer.stories import cluster_articles
 from briefer.stories.labelled import StorySet, build_set, continuity_scores, load_eval_articles, pair_scores, score
-from briefer.stories.names import key_names
+from briefer.stories.names import mentions, most_named
 from briefer.stories.quotes import find_quotes
 from briefer.summarize.ranking import split_article
 from briefer.text import Tokenizer
@@ -196,12 +196,12 @@ def test_titles_are_cut_and_surnames_become_full_names():
 
 
 def test_key_names_skip_sentence_openers_days_and_demonyms():
-    names = key_names([
+    names = most_named([mentions(sentence) for sentence in [
         "Yesterday the Port Authority of Velden said the Velden ferry would run on Monday.",
         "Danish engineers met Anna Kovac in Velden.",
         "Engineers said Ms Kovac approved the plan.",
         "Velden is a small town.",
-    ], limit=5)
+    ]], limit=5)
     assert names[:2] == ["Velden", "Anna Kovac"]
     assert not {"Yesterday", "Monday", "Danish", "Engineers"} & set(names)
 

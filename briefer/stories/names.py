@@ -189,25 +189,9 @@ def full_names(names: Iterable[str], titled: Iterable[str] = ()) -> dict[str, st
     return mapping
 
 
-def name_marks(sentence: str, language: str = "en") -> tuple[NameMark, ...]:
-    """What `key_names` needs of a sentence's names: (name, initial, titled) of each mention."""
-    return tuple(NameMark(m.name, m.initial, m.titled) for m in mentions(sentence, language))
-
-
-def key_names(sentences: Sequence[str], limit: int, *, minimum: int = 2,
-              languages: Sequence[str] = ()) -> list[str]:
-    """The names mentioned most often in the sentences (at least `minimum` times), most first.
-
-    `languages` gives each sentence's language (default: English for all)."""
-    if limit <= 0:
-        return []
-    return most_named([mentions(sentence, languages[number] if number < len(languages) else "en")
-                       for number, sentence in enumerate(sentences)], limit, minimum=minimum)
-
-
 def most_named(found: Iterable[Sequence[Mention | NameMark]], limit: int, *, minimum: int = 2) -> list[str]:
-    """`key_names` from each sentence's mentions already found (`mentions`, or a map worker's
-    `name_marks`): the theme stage finds them once per sentence for both quotes and names."""
+    """The names mentioned most often (at least `minimum` times), most first, from each sentence's
+    mentions (`mentions`, or the `NameMark`s a map worker sent back for them)."""
     if limit <= 0:
         return []
     counts: Counter[str] = Counter()

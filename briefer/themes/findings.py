@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from ..config import ThemeConfig
 from ..models import Article, CompactMatch, Findings, NameMark, Quote, ScoredSentence
-from ..stories.names import name_marks
+from ..stories.names import mentions
 from ..stories.quotes import find_quotes
 from .matching import ThemeMatcher
 
@@ -36,10 +36,13 @@ def article_findings(article: Article, ranked: Sequence[ScoredSentence], matcher
         match = matcher.best(scored.text, language)
         if match is not None:
             matches.append((scored.sentence.index, match.theme, match.terms))
+    # Each sentence's names are found once, for both its key names and the article's quotes.
+    found = [mentions(scored.sentence.text, language) for scored in ranked]
     # A name is interned so that each of its mentions after the first pickles as a back-reference.
-    names = [(scored.sentence.index, tuple(NameMark(sys.intern(name), initial, titled) for name, initial, titled in marks))
-             for scored in ranked if (marks := name_marks(scored.sentence.text, language))]
-    quotes = find_quotes(article, [s.sentence for s in ranked], {s.sentence.index: s.score for s in ranked})
+    names = [(scored.sentence.index, tuple(NameMark(sys.intern(m.name), m.initial, m.titled) for m in marks))
+             for scored, marks in zip(ranked, found) if marks]
+    quotes = find_quotes(article, [s.sentence for s in ranked], {s.sentence.index: s.score for s in ranked},
+                         found=found)
     return ArticleFindings(tuple(matches), tuple(names), quotes)
 
 
