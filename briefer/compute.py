@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from .config import Config, ThemeConfig
 from .languages.detect import with_languages
 from .models import Article, CompactArticle, Findings, Problem, Quote, ScoredSentence, Sentence
-from .stories.words import DayWords, compact_words
+from .stories.words import DayWords, compact_words, sentence_spans
 from .themes.findings import ArticleFindings, article_findings, record
 from .themes.matching import ThemeMatcher
 
@@ -136,14 +136,18 @@ def compact_article(article: Article, settings: MapSettings, matcher: ThemeMatch
     cuts: list[tuple[str, str]] = []
     ranked = rank_article(article, summarizer, tokenizer, on_cut=lambda reason: cuts.append((article.location, reason)))
     found = article_findings(article, ranked, matcher)
+    texts = [s.sentence.text for s in ranked]
+    # Sending a sentence back as two numbers, not its words, makes a compact result about a quarter
+    # of the article's size (the coordinator has the text already).
+    spans = sentence_spans(article.text, texts)
     return CompactArticle(
         sentences=tuple((span, s.sentence.index, s.sentence.paragraph, s.score, tuple(c.index for c in s.context))
-                        for s, span in zip(ranked, _spans(article.text, [s.sentence.text for s in ranked]))),
+                        for s, span in zip(ranked, spans)),
         language=article.language,
         matches=found.matches, names=found.names,
         quotes=tuple((q.speaker, q.text, q.sentence_index, q.sentence_count, q.score) for q in found.quotes),
         cuts=tuple(cuts),
-        words=compact_words(article.title, article.text, [s.sentence.text for s in ranked], article.language))
+        words=compact_words(article.title, article.text, texts, article.language, spans))
 
 
 @lru_cache(maxsize=16)
@@ -153,23 +157,6 @@ def _ranker(algorithm: str, language: str) -> tuple[Any, Any]:
     from .text import Tokenizer
 
     return get_summarizer(algorithm, language), Tokenizer(language)
-
-
-def _spans(text: str, sentences: Sequence[str]) -> list[str | tuple[int, int]]:
-    """Each sentence as its (start, end) in the text, found in order; as itself where it is not there as it is.
-
-    Sending a sentence back as two numbers, not its words, makes a compact result about a quarter
-    of the article's size (the coordinator has the text already)."""
-    spans: list[str | tuple[int, int]] = []
-    position = 0
-    for sentence in sentences:
-        start = text.find(sentence, position)
-        if start < 0:
-            spans.append(sentence)
-        else:
-            position = start + len(sentence)
-            spans.append((start, position))
-    return spans
 
 
 def _expand(article: Article, compact: CompactArticle, findings: Findings, words: DayWords) -> list[ScoredSentence]:

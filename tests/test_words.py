@@ -122,13 +122,13 @@ def test_after_the_map_the_coordinator_splits_and_stems_only_earlier_briefings_t
 @pytest.mark.parametrize("count, width", [(300, 2), (70_000, 4)])  # past 65,536 words: four bytes a number
 def test_sentences_that_are_not_the_whole_body_travel_as_runs_of_it_or_as_their_own_words(count, width):
     from briefer.models import ScoredSentence, Sentence
-    from briefer.stories.words import DayWords, compact_words
+    from briefer.stories.words import DayWords, compact_words, sentence_spans
 
     many = [f"w{n}x" for n in range(count)]  # every word new
     sentences = [" ".join(many[n:n + 10]) + "." for n in range(0, count, 10)]
     article = Article(title="A count of words", text=" ".join(sentences), source="test", language="en")
     shown = [sentences[1], *sentences[-2:], "Words not in the body."]  # a run of the body, and not
-    compact = compact_words(article.title, article.text, shown, "en")
+    compact = compact_words(article.title, article.text, shown, "en", sentence_spans(article.text, shown))
     assert compact is not None and len(compact.tokens) == width * (4 + count + 5)  # the last one's own 5 words
     words = DayWords()
     words.add(article, [0, 1, 2, 3], compact)

@@ -164,16 +164,32 @@ def _pieces(flat: np.ndarray, ends: np.ndarray) -> list[np.ndarray]:
 
 # --- one article's words, from its worker to the coordinator --------------------------------------
 
-def _tiles(body: str, sentences: Sequence[str]) -> bool:
-    """Whether the sentences, in order, are the whole body but for whitespace between them (none
-    next to another, so that no word runs across two): then the body's words are theirs."""
+def sentence_spans(text: str, sentences: Sequence[str]) -> list[str | tuple[int, int]]:
+    """Each sentence as its (start, end) in the text, found in order; as itself where it is not there as it is."""
+    spans: list[str | tuple[int, int]] = []
     position = 0
     for sentence in sentences:
-        start = body.find(sentence, position)
-        if start < 0 or body[position:start].strip() or (position and start == position):
+        start = text.find(sentence, position)
+        if start < 0:
+            spans.append(sentence)
+        else:
+            position = start + len(sentence)
+            spans.append((start, position))
+    return spans
+
+
+def _tiles(body: str, spans: Sequence[str | tuple[int, int]]) -> bool:
+    """Whether the sentences (their `sentence_spans`) are the whole body but for whitespace between
+    them (none next to another, so that no word runs across two): then the body's words are theirs."""
+    position = 0
+    for span in spans:
+        if isinstance(span, str):
             return False
-        position = start + len(sentence)
-    return bool(sentences) and not body[position:].strip()
+        start, end = span
+        if body[position:start].strip() or (position and start == position):
+            return False
+        position = end
+    return bool(spans) and not body[position:].strip()
 
 
 def _find_sentences(sentence_words: Sequence[list[str]], local: Ids, body_ids: list[int], spans: list[int],
@@ -206,15 +222,17 @@ def _index_type(largest: int) -> np.dtype:
     return np.dtype("<u2" if largest < 1 << 16 else "<u4")
 
 
-def compact_words(title: str, body: str, sentences: Sequence[str], language: str) -> CompactWords | None:
+def compact_words(title: str, body: str, sentences: Sequence[str], language: str,
+                  found_at: Sequence[str | tuple[int, int]]) -> CompactWords | None:
     """What splitting and stemming one article gives (on its worker): its headline, body and
-    ranked sentences as numbers into its distinct words, with each word's stem; None if a word
-    held a space (the words could not travel as one string)."""
+    ranked sentences (found in the body at `found_at`, their `sentence_spans`) as numbers into its
+    distinct words, with each word's stem; None if a word held a space (the words could not travel
+    as one string)."""
     local = Ids()
     sentence_words = [split_words(s, language) for s in sentences]
     # The usual article is its sentences with spaces between them: its body's words are theirs
     # (jieba's words, found by a dictionary, are split afresh).
-    tiled = not language_rules(language).cjk and _tiles(body, sentences)
+    tiled = not language_rules(language).cjk and _tiles(body, found_at)
     body_words = list(chain.from_iterable(sentence_words)) if tiled else split_words(body, language)
     title_ids, body_ids = (list(map(local.__getitem__, words)) for words in (split_words(title, language), body_words))
     spans = [len(title_ids), len(title_ids) + len(body_ids)]
