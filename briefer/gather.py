@@ -35,7 +35,7 @@ from typing import Any
 
 from .config import Config, SourceConfig, config_timezone
 from .errors import NoArticlesError
-from .labels import labels_for
+from .labels import fill_label, labels_for
 from .models import Article, Briefing, Problem, SourceReport
 from .reconcile import record_written_briefings
 from .sources import Fetched, Source, open_sources
@@ -148,8 +148,9 @@ def gather(config: Config, sources: Sequence[SourceConfig] | None = None, *, now
     notice = None
     if not articles:  # in the briefing's language, as its labels are
         labels = labels_for(config.briefing.language)
-        notice = str(labels["nothing_new_in_hours"]).format(hours=f"{window:g}") if window else \
-            str(labels["nothing_new_since"]).format(date=previous.isoformat()) if previous else str(labels["nothing_new"])
+        notice = fill_label(labels["nothing_new_in_hours"], hours=f"{window:g}") if window else \
+            fill_label(labels["nothing_new_since"], date=previous.isoformat()) if previous else \
+            fill_label(labels["nothing_new"])
     return Gathered(articles=articles, reports=reports, problems=problems, notice=notice)
 
 

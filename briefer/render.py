@@ -29,7 +29,7 @@ import nh3
 from markupsafe import Markup
 
 from .errors import RenderError
-from .labels import Label, Labels, labels_for
+from .labels import Label, Labels, fill_label, labels_for
 from .languages import primary_subtag
 from .links import safe_url
 
@@ -200,16 +200,6 @@ def count_label(context: jinja2.runtime.Context, number: int, label: Label, /, *
         category = Locale.parse(_locale(context)).plural_form(number)
         text = label.get(category) or label.get("other") or next(iter(label.values()), "")
     return fill_label(text, n=number, **values)
-
-
-def fill_label(label: str, /, **values: Any) -> str:
-    """A label's ``{placeholders}`` filled in (one it was not given stays as written)."""
-    return str(label).format_map(_Unfilled(values))
-
-
-class _Unfilled(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")

@@ -9,12 +9,13 @@ add its code to `SHIPPED`; a label a module leaves out is the English one, and a
 without a module gets the English labels with dates in its own language.
 
 This module imports nothing heavy (the config reads `labels_for` for its default titles); babel
-is imported by the render filters only (briefer/render_labels.py).
+is imported by the render filters only (briefer/render.py).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 Label = str | dict[str, str]
 """A text, or plural category -> text for a label that counts."""
@@ -23,7 +24,7 @@ Labels = dict[str, Label]
 SHIPPED = ("en", "de", "fr", "es", "it", "pl", "ru", "uk", "zh")
 """The languages with a label module of their own."""
 
-__all__ = ["SHIPPED", "Label", "Labels", "labels_for"]
+__all__ = ["SHIPPED", "Label", "Labels", "fill_label", "labels_for"]
 
 _cache: dict[str, Labels] = {}
 
@@ -40,3 +41,13 @@ def labels_for(code: str | None) -> Labels:
         own: Labels = import_module(f"{__name__}.{key}").LABELS
         _cache[key] = {**english, **own}
     return dict(_cache[key])
+
+
+def fill_label(label: Label, /, **values: Any) -> str:
+    """A label's ``{placeholders}`` filled in (one it was not given stays as written)."""
+    return str(label).format_map(_Unfilled(values))
+
+
+class _Unfilled(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
