@@ -109,9 +109,10 @@ def check_templates(user_dir: Path, config: Config) -> tuple[list[str], list[str
     checked: list[str] = []
     problems: list[str] = []
     for info in list_templates(user_dir):
-        if info.origin == "user":
-            warn_moved_fields(env, info)
-            unshown = unshown_blocks(env, info)
+        tree = _parsed(env, info.name) if info.origin == "user" else None
+        if tree is not None:  # one that cannot be parsed is reported by the rendering that follows
+            warn_moved_fields(tree, info)
+            unshown = unshown_blocks(env, tree, info)
             problems += unshown
             if unshown:
                 continue
@@ -144,11 +145,8 @@ MOVED_FIELDS = {
 """Fields that still exist but are no longer how a section is shown; a hint, not an error."""
 
 
-def warn_moved_fields(env: jinja2.Environment, info: TemplateInfo) -> None:
-    """A warning for each moved field the template uses (a hint, not an error)."""
-    tree = _parsed(env, info.name)
-    if tree is None:
-        return  # reported by the rendering that follows
+def warn_moved_fields(tree: jinja2.nodes.Template, info: TemplateInfo) -> None:
+    """A warning for each moved field the template (its syntax tree) uses (a hint, not an error)."""
     for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
         assert isinstance(node, (jinja2.nodes.Getattr, jinja2.nodes.Getitem))
         owner = node.node.name if isinstance(node.node, jinja2.nodes.Name) else ""
@@ -158,15 +156,15 @@ def warn_moved_fields(env: jinja2.Environment, info: TemplateInfo) -> None:
             log.warning("%s:%d: %s", info.path, node.lineno, MOVED_FIELDS[(owner, field)])
 
 
-def unshown_blocks(env: jinja2.Environment, info: TemplateInfo) -> list[str]:
-    """``file:line`` problems for the blocks of an override that the template it extends (or that
-    one's parents) never shows: a misspelt or retired block name, which would silently do nothing.
+def unshown_blocks(env: jinja2.Environment, tree: jinja2.nodes.Template, info: TemplateInfo) -> list[str]:
+    """``file:line`` problems for the blocks of an override (its syntax tree) that the template it
+    extends (or that one's parents) never shows: a misspelt or retired block name, which would
+    silently do nothing.
 
     A new block nested inside an overriding block is shown with it, so only the outermost count."""
-    tree = _parsed(env, info.name)
-    parent = _extended(tree) if tree is not None else None
+    parent = _extended(tree)
     shown = _shown_blocks(env, parent, seen=frozenset({info.name})) if parent else None
-    if tree is None or parent is None or shown is None:
+    if parent is None or shown is None:
         return []  # no parent, or one that cannot be read: the rendering that follows reports it
     problems = []
     for block in _outermost_blocks(tree):
